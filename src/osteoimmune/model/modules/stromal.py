@@ -1,0 +1,103 @@
+"""Stromal and bone-forming cells: BMSC homing, expansion and fate; chondrocytes; osteoblasts; osteocytes; adipocytes.
+
+Seed basis: seed 002 (homing by SDF-1/CXCR4, CD44 and MMPs, boosted by
+hypoxia; M1 chemokines recruit BMSCs; RUNX2 → bone, PPARγ → fat, SOX9 →
+cartilage with osteo–adipo reciprocity; M0 > M2 support osteogenesis, M1
+favours proliferation and adipogenesis; BMP-2 → Smad1 → RUNX2; OSM and IL-23
+promote osteogenesis; excess IL-4 harms it; aged BMSCs shift to fat), seed 004
+(OXPHOS and low ROS support osteogenesis, high ROS, ferroptosis and TNF-α kill
+osteoblasts; iron overload raises BMSC proliferation but blocks osteogenesis
+and kills osteocytes; sensory-nerve EP4; myokines).  Inflammation keeps stem
+cells expanding before they differentiate (Trejo et al. 2019).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..blocks import act, capacity, inh
+from ..declare import load_records
+from ..records import Assignment, ModuleDeclaration, Process
+
+NAME = "stromal"
+
+
+def declare(S) -> ModuleDeclaration:
+    species, params = load_records(NAME)
+    m = ModuleDeclaration(NAME, __doc__.splitlines()[0], species, params)
+    a, p = m.assignments.append, m.processes.append
+    stiff = sp.Max(0, S.stiffness_index)
+    a(Assignment("osteo_drive",
+                 S.o_base * (1 + S.e_bmp_osteo * act(S.bmp2, S.K_bmp) + S.e_osm_osteo * act(S.osm, S.K_osm)
+                             + S.e_il23_osteo * act(S.il23, S.K_il23) + S.e_pge2_osteo * act(S.pge2, S.K_pge2) * S.innervation
+                             + S.e_mac_osteo * act(S.m0_macrophage + S.w_m2_osteo * S.m2_macrophage, S.K_mac_osteo)
+                             + S.e_myokine_osteo * S.muscle_integrity + S.e_stiff_osteo * stiff + S.material_osteo)
+                 * inh(S.il4, S.K_il4_excess, 2) * S.oxphos * S.redox_signal * inh(S.fe2, S.K_fe_osteo, 2)
+                 * inh(S.adipocyte, S.K_adipo_osteo) * (1 - S.e_age_pdz * S.aging),
+                 "dimensionless", "RUNX2 (osteogenic) drive of BMSCs",
+                 NAME, entity="runx2",
+                 implements=("I065", "I078", "I079", "I391", "I032", "I033", "I412", "I160", "I128", "I255", "I270", "I315", "I172", "I173")))
+    a(Assignment("adipo_drive", S.a_base * (1 + S.e_age_adipo * S.aging + S.e_m1_adipo * act(S.m1_macrophage, S.K_m1_bmsc)),
+                 "dimensionless", "PPARγ (adipogenic) drive of BMSCs", NAME, entity="ppar_gamma", implements=("I099", "I171", "I031")))
+    a(Assignment("chondro_drive",
+                 S.c_base * S.hif1a * (1 + S.e_tgfb_chondro * act(S.tgf_beta, S.K_tgfb_chondro))
+                 * (S.mac_chondro_support + (1 - S.mac_chondro_support) * act(S.m0_macrophage + S.m1_macrophage + S.m2_macrophage, S.K_mac_chondro)),
+                 "dimensionless", "SOX9 (chondrogenic) drive of BMSCs under hypoxia; partly macrophage-dependent (contested)",
+                 NAME, entity="sox9", implements=("I100", "I068", "I069")))
+    O = S.osteo_drive / (1 + (S.adipo_drive + S.chondro_drive) / S.r_recip)
+    A = S.adipo_drive / (1 + S.osteo_drive / S.r_recip)
+    C = S.chondro_drive / (1 + S.osteo_drive / S.r_recip)
+    a(Assignment("osteo_commitment", O / (O + A + C), "dimensionless",
+                 "Fraction of differentiating BMSCs taking the osteoblast fate (RUNX2 vs PPARγ vs SOX9 reciprocity)",
+                 NAME, entity="osteogenic_differentiation", implements=("I256", "I429")))
+    a(Assignment("bmsc_death_rate",
+                 S.d_s0 + S.e_ros_apop * S.oxidative_damage + S.e_ferro_death * S.ferroptosis
+                 + S.e_tnf_apop * act(S.tnf_alpha, S.K_tnf_apop, 2), "1/day",
+                 "Death rate of BMSCs and osteoblasts: oxidative damage, ferroptosis, TNF-α/IFN-γ apoptosis", NAME,
+                 entity="apoptosis", implements=("I273", "I305", "I302", "I421")))
+    hold = inh(S.tnf_alpha, S.K_tnf_diff)
+    chemo = S.tnf_alpha + S.il6 + S.osm
+    p(Process("bmsc_homing",
+              (S.k_bmsc_basal + S.k_bmsc_rec * S.supply * act(S.sdf1_cxcl12, S.K_sdf_bmsc) * (1 + S.e_hyp_rec * S.hif1a)
+               * (1 + S.e_chemo_rec * act(chemo, S.K_chemo_rec) + S.material_bmsc))
+              * (1 - S.e_age_rec * S.aging) * (1 - S.bmsc_exhaustion) * sp.Max(0, capacity(S.bmsc, S.K_ls)),
+              {"bmsc": 1}, "SDF-1/CXCR4 homing boosted by hypoxia and M1 chemokines; per-volume supply falls with gap size",
+              ("I105", "I108", "I051", "I083", "I087", "I101", "I438"), NAME, "cell/mL/day"))
+    p(Process("bmsc_proliferation",
+              S.k_ps * S.bmsc * sp.Max(0, capacity(S.bmsc, S.K_ls)) * act(S.oxygen, S.K_o2_prolif) / act(1, S.K_o2_prolif)
+              * (S.a_prolif + S.e_tnf_prolif * act(S.tnf_alpha + S.m1_macrophage * 1e-6, S.K_tnf_lo) + S.e_pdgf_prolif * act(S.pdgf_bb, S.K_pdgf)
+                 + S.e_fe_prolif * act(S.fe2, S.K_fe_prolif, 2))
+              * (1 - S.e_age_prolif * S.aging) * (1 - S.bmsc_exhaustion),
+              {"bmsc": 1}, "Proliferation driven by low-level TNF-α/M1 signals, PDGF-BB and iron; needs oxygen; declines with age",
+              ("I031", "I054", "I314"), NAME, "cell/mL/day"))
+    p(Process("bmsc_to_osteoblast", S.k_diff * hold * O * S.bmsc, {"bmsc": -1, "callus_osteoblast": 1},
+              "Osteogenic differentiation (RUNX2)", ("I008", "I098", "I427"), NAME, "cell/mL/day"))
+    p(Process("bmsc_to_adipocyte", S.k_diff * hold * A * S.bmsc, {"bmsc": -1, "adipocyte": 1},
+              "Adipogenic differentiation (PPARγ)", ("I099",), NAME, "cell/mL/day"))
+    p(Process("bmsc_to_chondrocyte", S.k_diff * hold * C * S.bmsc, {"bmsc": -1, "chondrocyte": 1},
+              "Chondrogenic differentiation (SOX9)", ("I100",), NAME, "cell/mL/day"))
+    p(Process("bmsc_death", S.bmsc_death_rate * S.bmsc, {"bmsc": -1}, "BMSC death", ("I273", "I092"), NAME, "cell/mL/day"))
+    p(Process("chondrocyte_proliferation", S.k_ch_prolif * S.chondrocyte * sp.Max(0, capacity(S.chondrocyte, S.K_ch)) * S.hif1a,
+              {"chondrocyte": 1}, "Chondrocyte proliferation in the hypoxic soft callus", (), NAME, "cell/mL/day"))
+    hyp = S.k_hyp * (1 + S.e_vasc_hyp * S.vascular_density) * S.chondrocyte
+    p(Process("chondrocyte_hypertrophy", hyp, {"chondrocyte": -1},
+              "Hypertrophy and removal of chondrocytes as vessels invade", ("I071",), NAME, "cell/mL/day"))
+    p(Process("chondrocyte_transdifferentiation", S.f_trans * hyp, {"callus_osteoblast": 1},
+              "A fraction f_trans of hypertrophic chondrocytes become osteoblasts", ("I408",), NAME, "cell/mL/day"))
+    p(Process("osteoblast_proliferation",
+              S.k_pb * act(S.bmp2 + S.pdgf_bb, S.K_gf_ob) * inh(S.tnf_alpha, S.K_tnf_hi) * S.callus_osteoblast
+              * sp.Max(0, capacity(S.callus_osteoblast, S.K_lb)),
+              {"callus_osteoblast": 1}, "Growth-factor-driven osteoblast proliferation, inhibited by TNF-α (cf. Trejo A_b)",
+              ("I414", "I282"), NAME, "cell/mL/day"))
+    p(Process("osteoblast_loss", (S.d_ob + S.bmsc_death_rate - S.d_s0) * S.callus_osteoblast, {"callus_osteoblast": -1},
+              "Osteoblast embedding, quiescence and death (oxidative damage, ferroptosis, TNF-α)", ("I299", "I312"), NAME, "cell/mL/day"))
+    p(Process("osteocyte_embedding", S.f_emb * S.d_ob * S.callus_osteoblast, {"osteocyte": 1},
+              "Osteoblasts embedded in bone become osteocytes", (), NAME, "cell/mL/day"))
+    p(Process("osteocyte_renewal", S.k_ocy * S.ocy_density * S.lamellar_bone / S.bone_ref, {"osteocyte": 1},
+              "Osteocyte renewal by remodeling of intact bone", (), NAME, "cell/mL/day"))
+    p(Process("osteocyte_death",
+              S.k_ocy * (1 + S.e_ocy_ferro * S.ferroptosis + S.e_ocy_ros * S.oxidative_damage) * S.osteocyte,
+              {"osteocyte": -1}, "Osteocyte turnover; accelerated by ferroptosis and oxidative damage (iron overload)",
+              ("I316", "I322"), NAME, "cell/mL/day"))
+    p(Process("adipocyte_turnover", S.d_adipo * S.adipocyte, {"adipocyte": -1}, "Adipocyte turnover", (), NAME, "cell/mL/day"))
+    return m
