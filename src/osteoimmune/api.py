@@ -64,6 +64,6 @@ def simulate(scenario: Scenario, options: SolverOptions | None = None) -> Simula
 
 def explain(identifier: str) -> str:
     """Processes, rate laws and evidence for a species, parameter or assignment."""
-    from .explain import explain_text
+    from .describe import explain_text
 
     return explain_text(identifier)

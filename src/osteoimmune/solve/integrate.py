@@ -121,7 +121,7 @@ def simulate_compiled(
             traj = sol
         else:
             r = solve_ivp(
-                lambda t, yy: rhs(t, yy, p), (seg.start, seg.end), y, method=options.method.upper(),
+                lambda t, yy: rhs(t, yy, p), (seg.start, seg.end), y, method={"bdf": "BDF", "radau": "Radau"}[options.method],
                 t_eval=ts, jac=lambda t, yy: jac(t, yy, p), rtol=options.rtol, atol=atol,
             )
             stats.n_steps += int(r.t.size)

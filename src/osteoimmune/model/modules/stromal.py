@@ -65,11 +65,12 @@ def declare(S) -> ModuleDeclaration:
               ("I105", "I108", "I051", "I083", "I087", "I101", "I438"), NAME, "cell/mL/day"))
     p(Process("bmsc_proliferation",
               S.k_ps * S.bmsc * sp.Max(0, capacity(S.bmsc, S.K_ls)) * act(S.oxygen, S.K_o2_prolif) / act(1, S.K_o2_prolif)
+              * act(S.vascular_density, S.K_vasc_prolif, 2) / act(1, S.K_vasc_prolif, 2)
               * (S.a_prolif + S.e_tnf_prolif * act(S.tnf_alpha + S.m1_macrophage * 1e-6, S.K_tnf_lo) + S.e_pdgf_prolif * act(S.pdgf_bb, S.K_pdgf)
                  + S.e_fe_prolif * act(S.fe2, S.K_fe_prolif, 2))
               * (1 - S.e_age_prolif * S.aging) * (1 - S.bmsc_exhaustion),
-              {"bmsc": 1}, "Proliferation driven by low-level TNF-α/M1 signals, PDGF-BB and iron; needs oxygen; declines with age",
-              ("I031", "I054", "I314"), NAME, "cell/mL/day"))
+              {"bmsc": 1}, "Proliferation in the perivascular niche driven by low-level TNF-α/M1 signals, PDGF-BB and iron; needs vessels and oxygen; declines with age",
+              ("I031", "I054", "I314", "I014", "I398"), NAME, "cell/mL/day"))
     p(Process("bmsc_to_osteoblast", S.k_diff * hold * O * S.bmsc, {"bmsc": -1, "callus_osteoblast": 1},
               "Osteogenic differentiation (RUNX2)", ("I008", "I098", "I427"), NAME, "cell/mL/day"))
     p(Process("bmsc_to_adipocyte", S.k_diff * hold * A * S.bmsc, {"bmsc": -1, "adipocyte": 1},
