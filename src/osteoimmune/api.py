@@ -18,8 +18,9 @@ from .solve.compile import CompiledModel, compile_model
 from .solve.integrate import SolverOptions, simulate_compiled, steady_state
 from .solve.result import SimulationResult
 
-#: species held at their initial value while solving the pre-injury steady state
-_FIXED_FOR_STEADY_STATE: tuple[str, ...] = ()
+#: bone is a slow variable: the initial state is the cellular steady state with the site's bone at its reference
+#: fraction (age-related or disease bone loss then shows as drift from there)
+_FIXED_FOR_STEADY_STATE: tuple[str, ...] = ("lamellar_bone", "woven_bone")
 
 
 @lru_cache(maxsize=1)

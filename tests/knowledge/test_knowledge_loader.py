@@ -105,14 +105,14 @@ def test_schema_problems_are_collected_with_locations(tmp_path, write_yaml):
 
 def test_extra_file_merges_model_entities_and_citation_evidence(tmp_path, write_yaml):
     extra = {
-        "entities": [{"id": "debris", "name": "Necrotic debris", "kind": "model_quantity",
+        "entities": [{"id": "test_debris_x", "name": "Necrotic debris", "kind": "model_quantity",
                       "note": "model-only quantity", "evidence": {"citation": "trejo2019"}}],
-        "interactions": [{"id": "M001", "source": "debris", "target": "m1_polarization", "effect": "promotes",
+        "interactions": [{"id": "M001", "source": "test_debris_x", "target": "m1_polarization", "effect": "promotes",
                           "context": "model assumption", "evidence": {"citation": "trejo2019", "section": "eq. 2"}}],
         "citations": [{"id": "test2024", "authors": "Doe J", "year": 2024, "title": "T.", "journal": "J"}],
     }
     kb = load_knowledge([write_yaml(tmp_path / "model_entities.yaml", extra)])
-    assert kb.entity("debris").kind == "model_quantity"
+    assert kb.entity("test_debris_x").kind == "model_quantity"
     assert kb.interaction("M001").evidence[0].citation == "trejo2019"
     assert "test2024" in kb.citations
     assert "trejo2019" in kb.format_evidence("M001")

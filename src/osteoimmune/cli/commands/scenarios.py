@@ -1,0 +1,19 @@
+"""``osteoimmune scenarios``: the built-in scenarios, one line each."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("scenarios")
+def scenarios() -> None:
+    """List the built-in scenarios (name and one-line description).
+
+    Run one with ``osteoimmune run NAME --out DIR``.
+    """
+    import osteoimmune as oi
+
+    items = list(oi.list_scenarios())
+    width = max((len(name) for name, _ in items), default=0)
+    for name, description in items:
+        click.echo(f"{name:<{width}}  {description}".rstrip())
