@@ -105,11 +105,9 @@ def test_method_and_rtol_options(invoke, tmp_path, method):
 def test_methods_offered_are_the_solver_methods():
     from osteoimmune.cli.commands.run import METHODS
 
+    assert METHODS
     for m in METHODS:
         assert oi.SolverOptions(method=m).method == m
-    solver_methods = getattr(__import__("osteoimmune.solve.integrate", fromlist=["METHODS"]), "METHODS", None)
-    if solver_methods is not None:
-        assert set(METHODS) == set(solver_methods)
 
 
 def test_run_a_scenario_file(invoke, tmp_path):

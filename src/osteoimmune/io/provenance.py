@@ -96,6 +96,20 @@ def parameter_table(values: Mapping[str, float]) -> dict[str, dict[str, Any]]:
     return table
 
 
+#: other distributions whose versions are recorded
+RECORDED_DISTRIBUTIONS: tuple[str, ...] = ("sympy", "pydantic", "PyYAML", "pandas", "xarray", "matplotlib", "click")
+
+
+def _dependency_versions() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for name in RECORDED_DISTRIBUTIONS:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
 def build_provenance(
     result: Any,
     scenario: Any,
@@ -127,6 +141,7 @@ def build_provenance(
             "platform": platform.platform(),
             "numpy": numpy.__version__,
             "scipy": scipy.__version__,
+            "packages": _dependency_versions(),
         },
         "model_digest": digest,
         "scenario": resolved,

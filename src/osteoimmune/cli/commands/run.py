@@ -10,9 +10,7 @@ from typing import Any, Sequence
 import click
 
 from osteoimmune.cli.errors import InputError
-
-#: solver methods offered by ``--method`` (the same as osteoimmune.SolverOptions accepts)
-METHODS: tuple[str, ...] = ("lsoda", "bdf", "radau")
+from osteoimmune.solve import METHODS  # the solver methods osteoimmune.SolverOptions accepts
 
 
 def _check_set(_ctx: click.Context, _param: click.Parameter, values: Sequence[str]) -> tuple[str, ...]:
