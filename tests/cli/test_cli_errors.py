@@ -102,3 +102,18 @@ def test_unknown_command_and_help(invoke):
     assert result.exit_code == 0
     for command in ("scenarios", "run", "check", "explain"):
         assert command in result.stdout
+
+
+def test_out_below_a_file_is_refused_before_simulating(invoke, tmp_path, monkeypatch):
+    def never(*args, **kwargs):
+        raise AssertionError("simulate must not be called")
+
+    monkeypatch.setattr(osteoimmune, "simulate", never)
+    (tmp_path / "afile").write_text("x")
+    result = invoke("run", "fracture-healing", "--out", tmp_path / "afile" / "sub")
+    assert result.exit_code == 2
+    assert "is not a directory" in result.stderr
+    result = invoke("run", "fracture-healing", "--out", tmp_path / "afile")
+    assert result.exit_code == 2
+    assert "is a file" in result.stderr and "--force" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["afile"]

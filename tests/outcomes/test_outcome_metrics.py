@@ -128,10 +128,23 @@ def test_short_horizon_gives_none_for_uncovered_days():
     assert o["union"] is False and o["time_to_union_days"] is None
 
 
-def test_crossover_when_m2_already_dominates_at_the_m1_peak_is_the_peak_day():
+def test_crossover_when_m2_takes_over_while_m1_is_still_rising():
+    # m1 rises to its peak (100) on day 10; m2 = 20 until day 6, then grows by 25/day and overtakes m1
+    # between day 8 (70 vs 80) and day 9 (95 vs 90): the zero of m2 - m1 is at 8 + 10/15 = 26/3,
+    # before the M1 peak. (M1 itself overtook M2 on day 2, a downward crossing of m2 - m1.)
+    t = np.linspace(0.0, 30.0, 31)
+    m1 = np.where(t <= 10.0, 10.0 * t, np.maximum(0.0, 100.0 - 10.0 * (t - 10.0)))
+    m2 = np.where(t <= 6.0, 20.0, 20.0 + 25.0 * (t - 6.0))
+    o = compute_outcomes(healing(t, m1_macrophage=m1, m2_macrophage=m2))
+    assert o["peak_m1_day"] == 10.0
+    assert o["m1_m2_crossover_day"] == pytest.approx(26.0 / 3.0, abs=1e-12)
+
+
+def test_no_crossover_when_m2_dominates_throughout():
     t = np.linspace(0.0, 100.0, 101)
     o = compute_outcomes(healing(t, m2_macrophage=np.full_like(t, 200.0)))
-    assert o["m1_m2_crossover_day"] == 10.0
+    assert o["peak_m1_day"] == 10.0
+    assert o["m1_m2_crossover_day"] is None
 
 
 def test_crossover_never_and_no_m1():

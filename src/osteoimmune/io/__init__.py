@@ -12,6 +12,7 @@ from osteoimmune.io.rundir import (
     TIMECOURSE_CSV,
     TIMECOURSE_NC,
     OutputExistsError,
+    OutputPathError,
     check_output_dir,
     write_run,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "TIMECOURSE_CSV",
     "TIMECOURSE_NC",
     "OutputExistsError",
+    "OutputPathError",
     "build_provenance",
     "check_output_dir",
     "jsonable",

@@ -53,10 +53,19 @@ class OutputExistsError(OsteoimmuneError):
 
     def __init__(self, path: Path):
         self.path = path
+        what = "is not empty" if path.is_dir() else "is a file, not a directory"
         super().__init__(
-            f"output directory {str(path)!r} already exists and is not empty; "
+            f"output directory {str(path)!r} already exists and {what}; "
             "choose another --out or pass --force to replace it"
         )
+
+
+class OutputPathError(OsteoimmuneError):
+    """The output directory cannot be created where it was asked for."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path, self.reason = path, reason
+        super().__init__(f"cannot write output directory {str(path)!r}: {reason}")
 
 
 def _is_empty_dir(path: Path) -> bool:
@@ -64,10 +73,22 @@ def _is_empty_dir(path: Path) -> bool:
 
 
 def check_output_dir(out_dir: str | os.PathLike[str], force: bool = False) -> Path:
-    """Raise :class:`OutputExistsError` if ``out_dir`` may not be written; return it as a Path."""
+    """Return ``out_dir`` as a Path if it may be written.
+
+    Raises :class:`OutputExistsError` if it exists and is not empty (unless
+    ``force``) and :class:`OutputPathError` if its nearest existing ancestor is
+    not a writable directory.
+    """
     out = Path(out_dir)
     if (out.exists() or out.is_symlink()) and not _is_empty_dir(out) and not force:
         raise OutputExistsError(out)
+    ancestor = out.absolute().parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise OutputPathError(out, f"{str(ancestor)!r} is not a directory")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise OutputPathError(out, f"{str(ancestor)!r} is not writable")
     return out
 
 

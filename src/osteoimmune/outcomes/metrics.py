@@ -33,9 +33,13 @@ Definitions (``t`` in day, ``B(t)`` = ``bone_fraction``, θ = union threshold):
 ``peak_m2_day`` (day)
     When ``m2_macrophage`` is largest; ``None`` if M2 is never positive.
 ``m1_m2_crossover_day`` (day)
-    First ``t ≥ peak_m1_day`` with ``m2 > m1`` (the zero of ``m2 − m1``,
-    interpolated); equals ``peak_m1_day`` if M2 already exceeds M1 at the M1
-    peak; ``None`` if M2 never overtakes M1 after the peak or M1 is never positive.
+    When M2 overtakes M1 at the end of the M1-dominant phase around the M1
+    peak (the zero of ``m2 − m1``, interpolated).  If M1 exceeds M2 at its
+    peak: the first ``t > peak_m1_day`` with ``m2 > m1``.  If M2 already
+    exceeds M1 at the M1 peak (M2 took over while M1 was still rising): the
+    last time before the peak at which ``m2 − m1`` turned positive.  ``None``
+    if M2 never overtakes M1 after the peak, if M1 never dominated up to its
+    peak, or if M1 is never positive.
 ``inflammation_auc`` (ng/mL·day)
     Trapezoid-rule integral of ``tnf_alpha + il1_beta + il6`` over the run.
 ``cartilage_peak``, ``cartilage_peak_day`` (dimensionless, day)
@@ -75,7 +79,8 @@ METRICS: dict[str, tuple[str, str]] = {
     "peak_m1": ("cell/mL", "maximum M1 macrophage density"),
     "peak_m1_day": ("day", "day of the M1 macrophage maximum"),
     "peak_m2_day": ("day", "day of the M2 macrophage maximum"),
-    "m1_m2_crossover_day": ("day", "first day at or after the M1 peak with M2 > M1 (interpolated); null if never"),
+    "m1_m2_crossover_day": ("day", "day M2 overtakes M1 at the end of the M1-dominant phase around the M1 peak "
+                                   "(interpolated); null if never"),
     "inflammation_auc": ("ng/mL*day", "time integral of TNF-alpha + IL-1beta + IL-6 (trapezoid rule)"),
     "cartilage_peak": ("dimensionless", "maximum cartilage volume fraction"),
     "cartilage_peak_day": ("day", "day of the cartilage maximum"),
@@ -130,6 +135,22 @@ def first_crossing(
 def first_drop(t: np.ndarray, x: np.ndarray, level: float, start: int = 0) -> float | None:
     """First time at or after sample ``start`` where ``x < level`` (interpolated); ``None`` if never."""
     return first_crossing(t, -np.asarray(x, dtype=float), -level, start, strict=True)
+
+
+def m1_m2_crossover(t: np.ndarray, m1: np.ndarray, m2: np.ndarray, i_peak: int) -> float | None:
+    """Day M2 overtakes M1 at the end of the M1-dominant phase around sample ``i_peak`` (the M1 peak).
+
+    See ``m1_m2_crossover_day`` in the module docstring.
+    """
+    d = np.asarray(m2, dtype=float) - np.asarray(m1, dtype=float)
+    if not d[i_peak] > 0:  # M1 dominates at its peak: the first time M2 exceeds it afterwards
+        return first_crossing(t, d, 0.0, start=i_peak, strict=True)
+    # M2 took over before the M1 peak: the last upward zero crossing of m2 - m1 up to the peak
+    ups = np.nonzero((d[:i_peak] <= 0) & (d[1 : i_peak + 1] > 0))[0]
+    if ups.size == 0:
+        return None  # M1 never dominated before its peak
+    j = int(ups[-1]) + 1
+    return float(t[j - 1] + (0.0 - d[j - 1]) / (d[j] - d[j - 1]) * (t[j] - t[j - 1]))
 
 
 def _interp_at(t: np.ndarray, x: np.ndarray, day: float) -> float | None:
@@ -192,7 +213,7 @@ def compute_outcomes(result: ResultLike, union_threshold: float = DEFAULT_UNION_
     i_m1, out["peak_m1_day"], out["peak_m1"] = _peak(t, m1)
     _, out["peak_m2_day"], _ = _peak(t, m2)
     if i_m1 is not None and m1 is not None and m2 is not None:
-        out["m1_m2_crossover_day"] = first_crossing(t, m2 - m1, 0.0, start=i_m1, strict=True)
+        out["m1_m2_crossover_day"] = m1_m2_crossover(t, m1, m2, i_m1)
 
     cytokines = [_series(result, c) for c in INFLAMMATORY_CYTOKINES]
     if all(c is not None for c in cytokines):

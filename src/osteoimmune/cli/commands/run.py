@@ -132,7 +132,8 @@ def run(name_or_file: str, out: Path, overrides: tuple[str, ...], method: str | 
                                                "overrides": list(overrides), "method": method, "rtol": rtol,
                                                "wall_seconds": time.perf_counter() - t0})
         except OSError as exc:
-            raise InputError(f"cannot write --out {str(out)!r}: {exc.strerror or exc}") from exc
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            raise InputError(f"cannot write --out {str(out)!r}: {exc.strerror or exc}{where}") from exc
     for w in caught:
         click.echo(f"Warning: {w.message}", err=True)
     for line in summary_lines(scenario, result, outcomes, path):
