@@ -97,7 +97,22 @@ class Parameter(BaseModel):
         return sp.Symbol(self.id, real=True)
 
 
-class Species(BaseModel):
+class _EntityLinked:
+    """Shared by species and assignments: SymPy symbol and evidence-base entity id."""
+
+    id: str
+    entity: str | None
+
+    @property
+    def symbol(self) -> sp.Symbol:
+        return sp.Symbol(self.id, real=True)
+
+    @property
+    def entity_id(self) -> str:
+        return self.entity or self.id
+
+
+class Species(_EntityLinked, BaseModel):
     """A state variable."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -115,17 +130,10 @@ class Species(BaseModel):
     initial: float = 0.0
     nonnegative: bool = True
 
-    @property
-    def symbol(self) -> sp.Symbol:
-        return sp.Symbol(self.id, real=True)
-
-    @property
-    def entity_id(self) -> str:
-        return self.entity or self.id
 
 
 @dataclass(frozen=True)
-class Assignment:
+class Assignment(_EntityLinked):
     """A named algebraic intermediate ``id = expr`` (an SBML assignment rule)."""
 
     id: str
@@ -136,13 +144,6 @@ class Assignment:
     entity: str | None = None
     implements: tuple[str, ...] = ()
 
-    @property
-    def symbol(self) -> sp.Symbol:
-        return sp.Symbol(self.id, real=True)
-
-    @property
-    def entity_id(self) -> str:
-        return self.entity or self.id
 
 
 @dataclass(frozen=True)
