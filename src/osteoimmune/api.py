@@ -7,16 +7,19 @@ integration → :class:`~osteoimmune.solve.result.SimulationResult`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from .model.build import build_model
+from .model.records import ModelDeclaration
 from .scenario.resolve import to_solver_inputs
 from .scenario.schema import Scenario
 from .solve.compile import CompiledModel, compile_model
 from .solve.integrate import SolverOptions, simulate_compiled, steady_state
 from .solve.result import SimulationResult
+from .solve.schedule import Schedule
 
 #: bone is a slow variable: the initial state is the cellular steady state with the site's bone at its reference
 #: fraction (age-related or disease bone loss then shows as drift from there)
@@ -48,17 +51,45 @@ def initial_state(parameters: dict[str, float]) -> np.ndarray:
     return np.array(_steady_state_cached(tuple(sorted(parameters.items()))))
 
 
-def simulate(scenario: Scenario, options: SolverOptions | None = None) -> SimulationResult:
-    """Simulate a validated scenario with the reference stiff solver."""
+@dataclass(frozen=True)
+class PreparedRun:
+    """Everything a solver (ours, a batched one, or an exported SBML file) needs to run one scenario.
+
+    ``y0`` is the steady state of the uninjured site; ``parameters`` are the values at t = 0 (before any
+    scheduled change); ``schedule`` holds piecewise-constant parameter changes and state jumps (the injury at
+    t = 0 included); ``output_times`` are the sampling days.
+    """
+
+    scenario: Scenario
+    compiled: CompiledModel
+    y0: np.ndarray
+    parameters: dict[str, float]
+    schedule: Schedule
+    output_times: np.ndarray
+
+    @property
+    def declaration(self) -> ModelDeclaration:
+        return self.compiled.declaration
+
+
+def prepare(scenario: Scenario) -> PreparedRun:
+    """Resolve a validated scenario into the compiled model, initial state, parameters and schedule."""
     c = compiled_model()
     inputs = to_solver_inputs(scenario)
     y0 = initial_state(inputs.baseline_parameters)
-    result = simulate_compiled(c, y0, inputs.parameters, inputs.schedule, inputs.output_times, options)
+    return PreparedRun(scenario, c, y0, dict(inputs.parameters), inputs.schedule, np.asarray(inputs.output_times, float))
+
+
+def simulate(scenario: Scenario, options: SolverOptions | None = None) -> SimulationResult:
+    """Simulate a validated scenario with the reference stiff solver."""
+    run = prepare(scenario)
+    c = run.compiled
+    result = simulate_compiled(c, run.y0, run.parameters, run.schedule, run.output_times, options)
     result.metadata.update({
         "scenario": scenario.model_dump(mode="json"),
-        "model": build_model().name,
+        "model": c.declaration.name,
         "model_digest": c.digest,
-        "initial_state": dict(zip(c.species_ids, map(float, y0))),
+        "initial_state": dict(zip(c.species_ids, map(float, run.y0))),
     })
     return result
 
