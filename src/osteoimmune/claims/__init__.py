@@ -1,0 +1,21 @@
+"""Executable seed claims (issue 4): every claim is an experiment on the one model with a margin that could fail."""
+
+from __future__ import annotations
+
+import importlib
+
+from .registry import CLAIMS, Claim, Measurement, claim
+
+#: claim modules, one per seed-claims section group; importing a module registers its claims
+CLAIM_MODULES: tuple[str, ...] = (
+)
+
+
+def load_all() -> dict[str, Claim]:
+    """Import every claim module and return the registry (id -> Claim), sorted by id."""
+    for name in CLAIM_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
+    return dict(sorted(CLAIMS.items()))
+
+
+__all__ = ["CLAIMS", "CLAIM_MODULES", "Claim", "Measurement", "claim", "load_all"]
