@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "run": "osteoimmune.cli.commands.run:run",
     "check": "osteoimmune.cli.commands.check:check",
     "explain": "osteoimmune.cli.commands.explain:explain",
+    "claims": "osteoimmune.cli.commands.claims:claims",
 }
 
 
