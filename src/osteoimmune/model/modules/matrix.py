@@ -7,7 +7,8 @@ vessels (endochondral, MMP-9), and woven bone is remodelled into lamellar bone
 by osteoclast-coupled remodeling.  Provisional matrix not reached by bone in
 time becomes fibrous tissue (fibrous non-union).  Intact bone is remodelled
 by the Pivonka core: formation ∝ OBa/OBa_ref, resorption ∝ OCa/OCa_ref, both
-at the turnover rate k_turn, formation limited only as free space vanishes.
+at the turnover rate k_turn, formation limited only as free space vanishes and raised by the mechanostat
+(less bone carries more strain, Frost 2003) so that chronic loss slows toward a new steady state.
 Debris clearance follows Trejo et al. 2019.
 """
 
@@ -53,7 +54,10 @@ def declare(S) -> ModuleDeclaration:
               ("I071", "I068", "I435", "I218"), NAME, "1/day"))
     p(Process("woven_to_lamellar", S.k_wl * ocr * S.woven_bone, {"woven_bone": -1, "lamellar_bone": 1},
               "Osteoclast-coupled remodeling of woven into lamellar bone", ("I218", "I217"), NAME, "1/day"))
-    p(Process("bone_formation", S.k_turn * obr * S.lamellar_bone * act(S.free_space, S.K_space) / act(1 - S.bone_ref, S.K_space),
+    a(Assignment("mechanostat", 1 + S.c_mech * (1 - S.bone_fraction / S.bone_ref), "dimensionless",
+                 "Mechanostat: formation fold as the remaining bone carries more strain (1 at the reference bone fraction)",
+                 NAME, entity="bone_formation"))
+    p(Process("bone_formation", S.k_turn * obr * S.mechanostat * S.lamellar_bone * act(S.free_space, S.K_space) / act(1 - S.bone_ref, S.K_space),
               {"lamellar_bone": 1}, "Osteoblastic formation in remodeling (Pivonka OBa)", ("I005", "I294"), NAME, "1/day"))
     p(Process("bone_resorption", S.k_turn * ocr * S.lamellar_bone, {"lamellar_bone": -1},
               "Osteoclastic resorption (Pivonka OCa)", ("I006", "I250", "I242"), NAME, "1/day"))
