@@ -15,7 +15,7 @@ import numpy as np
 from .model.build import build_model
 from .model.records import ModelDeclaration
 from .scenario.resolve import to_solver_inputs
-from .scenario.schema import Scenario
+from .scenario.schema import MAIN_MODEL, Scenario
 from .solve.compile import CompiledModel, compile_model
 from .solve.integrate import SolverOptions, simulate_compiled, steady_state
 from .solve.result import SimulationResult
@@ -72,8 +72,22 @@ class PreparedRun:
         return self.compiled.declaration
 
 
+def _prepare_reference(scenario: Scenario) -> PreparedRun:
+    """A scenario of a published reference model (``scenario.model``): see :mod:`osteoimmune.reference`."""
+    from . import reference
+
+    doses = None if scenario.perturbations is None else [reference.Dose(**p.model_dump()) for p in scenario.perturbations]
+    run = reference.prepare(scenario.model, scenario.parameters, doses, scenario.days, scenario.output_interval_days)
+    return PreparedRun(scenario, run.compiled, run.y0, dict(run.parameters), run.schedule, run.output_times)
+
+
 def prepare(scenario: Scenario) -> PreparedRun:
-    """Resolve a validated scenario into the compiled model, initial state, parameters and schedule."""
+    """Resolve a validated scenario into the compiled model, initial state, parameters and schedule.
+
+    Dispatches on ``scenario.model``: the full model, or a published reference model.
+    """
+    if scenario.model != MAIN_MODEL:
+        return _prepare_reference(scenario)
     c = compiled_model()
     inputs = to_solver_inputs(scenario)
     y0 = initial_state(inputs.baseline_parameters)

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from ..errors import Issue, ScenarioError, UnknownNameError
 from ..solve.schedule import Jump, Schedule
 from .agents import AGENTS
-from .schema import Scenario
+from .schema import MAIN_MODEL, Scenario
 
 _BUILTIN_PACKAGE = "osteoimmune.scenario.builtins"
 
@@ -145,6 +145,10 @@ def _issues_from(exc: ValidationError) -> list[Issue]:
 def _check_model_names(sc: Scenario) -> list[Issue]:
     from ..model.build import build_model
 
+    if sc.model != MAIN_MODEL:  # a published reference model: its own parameter ids
+        from ..reference import check_parameters
+
+        return check_parameters(sc.model, sc.parameters)
     model = build_model()
     issues = []
     for k in sc.parameters:
@@ -236,8 +240,16 @@ def _release_segments(iv, days: float) -> list[tuple[float, float, float]]:
 
 
 def to_solver_inputs(sc: Scenario) -> SolverInputs:
-    """Translate a validated scenario into parameters, input changes and jumps."""
+    """Translate a validated scenario into parameters, input changes and jumps (full model only).
+
+    A scenario of a reference model (``model`` other than ``osteoimmune``) is resolved by
+    :func:`osteoimmune.api.prepare` through :func:`osteoimmune.reference.prepare`.
+    """
     from ..model.build import build_model
+
+    if sc.model != MAIN_MODEL:
+        raise ScenarioError(f"scenario {sc.name}", [Issue("model", f"{sc.model!r} is a reference model: resolve it "
+                                                                   "with osteoimmune.api.prepare(scenario)")])
 
     model = build_model()
     base = model.parameter_values()

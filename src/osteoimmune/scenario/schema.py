@@ -11,11 +11,20 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .agents import AGENTS
 
 SCHEMA_VERSION = 1
+#: the full model; the other allowed values of ``Scenario.model`` are the published reference models
+MAIN_MODEL = "osteoimmune"
+
+
+def model_names() -> tuple[str, ...]:
+    """Allowed values of ``Scenario.model``: the full model, then the reference models."""
+    from ..reference import names
+
+    return (MAIN_MODEL, *names())
 
 
 class _Strict(BaseModel):
@@ -124,10 +133,26 @@ class Intervention(_Strict):
         return None if self.duration_days is None else self.start_day + self.duration_days
 
 
+class Perturbation(_Strict):
+    """A named experiment of a reference model (infusion window or bolus), see :mod:`osteoimmune.reference`."""
+
+    name: str = Field(description="Perturbation name of the selected reference model")
+    amount: float | None = Field(None, ge=0, description="In the perturbation's unit; omit for the published value")
+    start_day: float = Field(0.0, ge=0)
+    end_day: float | None = Field(None, gt=0, description="End of an infusion / last repeat of a bolus (default: end of run)")
+    every_days: float | None = Field(None, gt=0, description="Repeat a bolus every this many days")
+
+
+#: fields that describe the full model's patient and site; a reference model accepts only their defaults
+_MAIN_MODEL_FIELDS = ("patient", "injury", "exposures", "interventions", "hypotheses", "initial_state")
+
+
 class Scenario(_Strict):
     """A validated scenario (schema version 1)."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
+    model: str = Field(MAIN_MODEL, description="'osteoimmune' (the full model) or a published reference model "
+                                               "(see osteoimmune.reference)")
     name: str = "custom"
     description: str = ""
     base: str | None = Field(None, description="Built-in scenario this one extends (resolved on load)")
@@ -143,6 +168,42 @@ class Scenario(_Strict):
                     "(disease conditions then start at day 0)")
     hypotheses: dict[str, str] = Field(default_factory=dict, description="Contested-mechanism choices: hypothesis id -> alternative")
     parameters: dict[str, float] = Field(default_factory=dict, description="Expert overrides of model parameters by id")
+    perturbations: list[Perturbation] | None = Field(
+        None, description="Reference models only: named experiments (omit for the model's published default)")
+
+    @field_validator("model")
+    @classmethod
+    def _model(cls, v: str) -> str:
+        allowed = model_names()
+        if v not in allowed:
+            raise ValueError(f"unknown model {v!r}; allowed: {', '.join(allowed)}")
+        return v
+
+    @field_validator(*_MAIN_MODEL_FIELDS)
+    @classmethod
+    def _main_model_only(cls, v, info: ValidationInfo):
+        model = info.data.get("model", MAIN_MODEL)
+        if model != MAIN_MODEL and v != cls.model_fields[info.field_name].get_default(call_default_factory=True):
+            raise ValueError(f"not used by reference model {model!r}; remove it (a reference run takes model, "
+                             "parameters, perturbations, days and output_interval_days)")
+        return v
+
+    @field_validator("perturbations")
+    @classmethod
+    def _perturbations(cls, v, info: ValidationInfo):
+        model = info.data.get("model")
+        if model is None or not v:  # model invalid (reported there) or nothing to check
+            return v
+        if model == MAIN_MODEL:
+            raise ValueError("perturbations are only used by reference models (model: "
+                             f"{', '.join(model_names()[1:])}); use interventions for the full model")
+        from ..reference import Dose, get
+        from ..reference.base import check_doses
+
+        issues = check_doses(get(model), [Dose(**p.model_dump()) for p in v], info.data.get("days", float("inf")))
+        if issues:
+            raise ValueError("; ".join(str(i) for i in issues))
+        return v
 
     @model_validator(mode="after")
     def _windows(self) -> "Scenario":

@@ -118,6 +118,13 @@ def run(name_or_file: str, out: Path, overrides: tuple[str, ...], method: str | 
     t0 = time.perf_counter()
     result = oi.simulate(scenario, options)
     outcomes = compute_outcomes(result, union_threshold=union_threshold or DEFAULT_UNION_THRESHOLD)
+    reference_lines: list[str] = []
+    if getattr(scenario, "model", "osteoimmune") != "osteoimmune":  # a published reference model: its benchmarks
+        from osteoimmune.reference.metrics import reference_outcomes
+
+        extra = reference_outcomes(scenario.model, result)
+        outcomes.update(extra)
+        reference_lines = [f"reference {scenario.model}: " + "; ".join(f"{k} {_fmt(v, digits=5)}" for k, v in extra.items())]
 
     figure_fn = None
     if not no_figure:
@@ -136,5 +143,5 @@ def run(name_or_file: str, out: Path, overrides: tuple[str, ...], method: str | 
             raise InputError(f"cannot write --out {str(out)!r}: {exc.strerror or exc}{where}") from exc
     for w in caught:
         click.echo(f"Warning: {w.message}", err=True)
-    for line in summary_lines(scenario, result, outcomes, path):
+    for line in summary_lines(scenario, result, outcomes, path) + reference_lines:
         click.echo(line)
