@@ -119,10 +119,26 @@ def _emit_block(lines: list[str], targets: list[tuple[str, sp.Expr]], printer: _
         lines.append(f"    {n} = {printer.doprint(e)}")
 
 
-def compile_model(model: ModelDeclaration) -> CompiledModel:
-    """Derive RHS and exact Jacobian and compile them to Python functions."""
-    t0 = time.perf_counter()
-    printer = _Printer()
+@dataclass(frozen=True)
+class SymbolicSystem:
+    """The model as SymPy expressions, in the names of the generated code (``y_*``, ``p_*``, ``a_*``, ``t``).
+
+    ``assignments`` are ``(name, expr)`` in evaluation order; ``rhs[i]`` is d species_ids[i]/dt;
+    ``assignment_derivatives`` maps ``(k, j)`` to D a_k / D y_j written with the symbols ``da_{m}_{j}`` of
+    earlier assignments (chain rule); ``jacobian`` lists the structural non-zeros ``(i, j, expr)`` of the exact
+    Jacobian, written with the ``da_{k}_{j}`` symbols.  Batched backends print these with their own printers.
+    """
+
+    species_ids: tuple[str, ...]
+    parameter_ids: tuple[str, ...]
+    assignments: tuple[tuple[str, sp.Expr], ...]
+    rhs: tuple[sp.Expr, ...]
+    assignment_derivatives: tuple[tuple[tuple[int, int], sp.Expr], ...]
+    jacobian: tuple[tuple[int, int, sp.Expr], ...]
+
+
+def symbolic_system(model: ModelDeclaration) -> SymbolicSystem:
+    """Right-hand side and exact Jacobian of ``model`` as SymPy expressions (chain rule through assignments)."""
     smap = _symbol_map(model)
     sids = list(model.species)
     ysyms = [sp.Symbol(s, real=True) for s in sids]
@@ -130,25 +146,6 @@ def compile_model(model: ModelDeclaration) -> CompiledModel:
     aexprs = [model.assignments[a].expr for a in model.assignments]
     rhs = model.rhs_expressions()
     rhs_list = [rhs[s] for s in sids]
-
-    lines: list[str] = ["import math", "from math import exp, log, sqrt, pi, e", "import numpy as np", ""]
-    # ---- assignments function
-    lines.append("def assignments(t, y, p):")
-    _emit_header(lines, model, False)
-    for a, e in zip(asyms, aexprs):
-        lines.append(f"    {_local(a.name, 'a_')} = {printer.doprint(e.xreplace(smap))}")
-    lines.append("    return np.array([" + ", ".join(_local(a.name, "a_") for a in asyms) + "], dtype=float)")
-    lines.append("")
-    # ---- rhs
-    lines.append("def rhs(t, y, p):")
-    _emit_header(lines, model, True)
-    for a, e in zip(asyms, aexprs):
-        lines.append(f"    {_local(a.name, 'a_')} = {printer.doprint(e.xreplace(smap))}")
-    _emit_block(lines, [(f"d_{i}", e.xreplace(smap)) for i, e in enumerate(rhs_list)], printer, "r")
-    lines.append("    return np.array([" + ", ".join(f"d_{i}" for i in range(len(sids))) + "], dtype=float)")
-    lines.append("")
-    # ---- jacobian via chain rule through assignments
-    yset = set(ysyms)
     total: dict[tuple[int, int], sp.Expr] = {}  # (assignment k, species j) -> D a_k / D y_j (in terms of symbols)
     for k, e in enumerate(aexprs):
         free = e.free_symbols
@@ -169,14 +166,62 @@ def compile_model(model: ModelDeclaration) -> CompiledModel:
                     d = d + sp.diff(f, a) * sp.Symbol(f"da_{k}_{j}", real=True)
             if d != 0:
                 entries.append((i, j, d))
+    return SymbolicSystem(
+        species_ids=tuple(sids),
+        parameter_ids=tuple(model.parameters),
+        assignments=tuple((_local(a.name, "a_"), e.xreplace(smap)) for a, e in zip(asyms, aexprs)),
+        rhs=tuple(e.xreplace(smap) for e in rhs_list),
+        assignment_derivatives=tuple(((k, j), d.xreplace(smap)) for (k, j), d in total.items()),
+        jacobian=tuple((i, j, d.xreplace(smap)) for i, j, d in entries),
+    )
+
+
+def assignment_derivative_groups(system: SymbolicSystem) -> list[tuple[int, list[tuple[str, sp.Expr]]]]:
+    """``(k, [(f"da_{k}_{j}", expr), ...])`` in increasing ``k``.
+
+    D a_k / D y refers to D a_m / D y of earlier assignments (m < k), so each group is emitted (and its
+    common subexpressions eliminated) only after the groups it depends on: one CSE over all of them could
+    hoist a use of ``da_m_j`` above its definition.
+    """
+    groups: dict[int, list[tuple[str, sp.Expr]]] = {}
+    for (k, j), d in system.assignment_derivatives:
+        groups.setdefault(k, []).append((f"da_{k}_{j}", d))
+    return [(k, groups[k]) for k in sorted(groups)]
+
+
+def compile_model(model: ModelDeclaration) -> CompiledModel:
+    """Derive RHS and exact Jacobian and compile them to Python functions."""
+    t0 = time.perf_counter()
+    printer = _Printer()
+    system = symbolic_system(model)
+    sids = list(system.species_ids)
+
+    lines: list[str] = ["import math", "from math import exp, log, sqrt, pi, e", "import numpy as np", ""]
+    # ---- assignments function
+    lines.append("def assignments(t, y, p):")
+    _emit_header(lines, model, False)
+    for name, e in system.assignments:
+        lines.append(f"    {name} = {printer.doprint(e)}")
+    lines.append("    return np.array([" + ", ".join(name for name, _ in system.assignments) + "], dtype=float)")
+    lines.append("")
+    # ---- rhs
+    lines.append("def rhs(t, y, p):")
+    _emit_header(lines, model, True)
+    for name, e in system.assignments:
+        lines.append(f"    {name} = {printer.doprint(e)}")
+    _emit_block(lines, [(f"d_{i}", e) for i, e in enumerate(system.rhs)], printer, "r")
+    lines.append("    return np.array([" + ", ".join(f"d_{i}" for i in range(len(sids))) + "], dtype=float)")
+    lines.append("")
+    # ---- jacobian via chain rule through assignments
     lines.append("def jac(t, y, p):")
     _emit_header(lines, model, True)
-    for a, e in zip(asyms, aexprs):
-        lines.append(f"    {_local(a.name, 'a_')} = {printer.doprint(e.xreplace(smap))}")
-    _emit_block(lines, [(f"da_{k}_{j}", d.xreplace(smap)) for (k, j), d in total.items()], printer, "u")
-    _emit_block(lines, [(f"J_{i}_{j}", d.xreplace(smap)) for i, j, d in entries], printer, "q")
+    for name, e in system.assignments:
+        lines.append(f"    {name} = {printer.doprint(e)}")
+    for k, group in assignment_derivative_groups(system):
+        _emit_block(lines, group, printer, f"u{k}_")
+    _emit_block(lines, [(f"J_{i}_{j}", d) for i, j, d in system.jacobian], printer, "q")
     lines.append(f"    J = np.zeros(({len(sids)}, {len(sids)}))")
-    for i, j, _ in entries:
+    for i, j, _ in system.jacobian:
         lines.append(f"    J[{i}, {j}] = J_{i}_{j}")
     lines.append("    return J")
     source = "\n".join(lines) + "\n"
@@ -193,6 +238,6 @@ def compile_model(model: ModelDeclaration) -> CompiledModel:
         assignments=namespace["assignments"],
         source=source,
         compile_seconds=time.perf_counter() - t0,
-        jacobian_nonzeros=len(entries),
+        jacobian_nonzeros=len(system.jacobian),
         digest=digest,
     )
