@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..blocks import act, inh
 from ..declare import load_records
 from ..records import Assignment, ModuleDeclaration, Process
+from .immune import bmsc_type_i_fraction
 
 NAME = "cytokines"
 
@@ -31,6 +32,7 @@ def declare(S) -> ModuleDeclaration:
     mac = S.m0_macrophage + S.m1_macrophage + S.m2_macrophage
     ocr = S.osteoclast / S.OCa_ref
     stroma = S.bmsc + S.chondrocyte + S.callus_osteoblast
+    f_type_i = bmsc_type_i_fraction(S)  # contested BMSC type I (TLR) phenotype; 0 by default
 
     def prod(sid, expr, desc, ev):
         p(Process(f"{sid}_secretion", expr, {sid: 1}, desc, ev, NAME, "ng/mL/day"))
@@ -65,10 +67,10 @@ def declare(S) -> ModuleDeclaration:
          "IL-4/IL-13 from Th2, M2 and BMSCs (IL-4-stimulated positive feedback), plus scaffold release",
          ("I191", "I029", "I126", "I127", "I153"))
     decay("il4", S.d_il4)
-    prod("il10", S.p_il10_m2 * S.m2_macrophage + S.p_il10_treg * S.treg + S.p_il10_bmsc * S.bmsc,
+    prod("il10", S.p_il10_m2 * S.m2_macrophage + S.p_il10_treg * S.treg + S.p_il10_bmsc * (1 - f_type_i) * S.bmsc,
          "IL-10 from M2, Tregs and BMSC-educated macrophages", ("I029", "I236", "I124"))
     decay("il10", S.d_il10)
-    prod("il1ra", S.p_il1ra_m2 * S.m2_macrophage + S.p_il1ra_bmsc * S.bmsc + S.p_il1ra_mg * S.mg_signal * mac,
+    prod("il1ra", S.p_il1ra_m2 * S.m2_macrophage + S.p_il1ra_bmsc * (1 - f_type_i) * S.bmsc + S.p_il1ra_mg * S.mg_signal * mac,
          "IL-1ra from M2, BMSCs and Mg²⁺-stimulated macrophages", ("I029", "I129", "I085"))
     decay("il1ra", S.d_il1ra)
     prod("tgf_beta", S.p_tgfb_m2 * S.m2_macrophage + S.p_tgfb_bmsc * S.bmsc + S.p_tgfb_treg * S.treg + S.p_tgfb_hem * S.hematoma,

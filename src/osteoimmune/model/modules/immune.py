@@ -20,6 +20,15 @@ from ..records import Assignment, Hypothesis, ModuleDeclaration, Process
 NAME = "immune"
 
 
+def bmsc_type_i_fraction(S) -> sp.Expr:
+    """Fraction of BMSCs in the TLR-induced type I phenotype (contested; 0 unless ``bmsc_tlr_hypothesis`` = 1).
+
+    Written out where it is used (not read through its output assignment) so that every rate law depends on
+    species directly.
+    """
+    return S.bmsc_tlr_hypothesis * act(S.s_aureus / S.K_sa_m1 + S.damps / S.K_damps_m1, S.K_tlr_bmsc)
+
+
 def declare(S) -> ModuleDeclaration:
     species, params = load_records(NAME)
     m = ModuleDeclaration(NAME, __doc__.splitlines()[0], species, params)
@@ -28,17 +37,23 @@ def declare(S) -> ModuleDeclaration:
     a(Assignment("macrophages", macs, "cell/mL", "All macrophages (M0 + M1 + M2)", NAME, entity="macrophage"))
     stiff = sp.Max(0, S.stiffness_index)
     soft = sp.Max(0, -S.stiffness_index)
+    f_type_i = bmsc_type_i_fraction(S)
+    a(Assignment("bmsc_type_i_fraction", f_type_i,
+                 "dimensionless",
+                 "Fraction of BMSCs in the pro-inflammatory type I phenotype (TLR4 ligands: PAMPs, DAMPs); 0 unless the contested "
+                 "bmsc_phenotype hypothesis 'tlr_polarised' is selected", NAME, entity="bmsc_type_i", implements=("I119",)))
     a(Assignment("m1_drive",
                  (S.ifn_gamma / S.K_ifn_m1 + S.tnf_alpha / S.K_tnf_m1 + S.damps / S.K_damps_m1 + S.mtdna / S.K_mtdna_m1
                   + S.s_aureus / S.K_sa_m1 + S.wear_particles / S.K_wear_m1 + S.w_glc_m1 * S.diabetes
-                  + S.w_stiff_m1 * stiff + S.w_pore_m1 * S.small_pore_index + S.e_aged_infl * S.aging)
+                  + S.w_stiff_m1 * stiff + S.w_pore_m1 * S.small_pore_index + S.e_aged_infl * S.aging
+                  + f_type_i * S.bmsc / S.K_bmsc_m2)
                  * S.mettl3_activity * inh(S.il1ra, S.K_il1ra_m1),
                  "dimensionless",
                  "Sum of M1-polarising signals (IFN-γ, TNF-α, DAMPs, mtDNA, PAMPs, particles, glucose, stiffness, small pores, "
                  "inflammaging), scaled by METTL3 and damped by IL-1ra",
                  NAME, entity="m1_polarization", implements=("I022", "I188", "I233", "I325", "I024", "I026", "I161", "I081", "I130", "I167")))
     a(Assignment("m2_drive",
-                 S.il4 / S.K_il4_m2 + S.il10 / S.K_il10_m2 + S.pge2 / S.K_pge2_m2 + S.bmsc / S.K_bmsc_m2
+                 S.il4 / S.K_il4_m2 + S.il10 / S.K_il10_m2 + S.pge2 / S.K_pge2_m2 + (1 - f_type_i) * S.bmsc / S.K_bmsc_m2
                  + S.neutrophil / S.K_eff_m2 + S.w_soft_m2 * soft + S.material_m2_signal,
                  "dimensionless",
                  "Sum of M2-polarising signals (IL-4/IL-13, IL-10, PGE2, BMSC contact/exosomes, efferocytosis, soft substrate, "
@@ -85,4 +100,9 @@ def declare(S) -> ModuleDeclaration:
         "aged_m1_output", "aged_m1_hypothesis", {"more_inflammatory": 1.0, "less_inflammatory": 0.0},
         "Aged M1 macrophages secrete more (inflammaging) or less (immunosenescence) TNF-α and IL-1β than young M1.",
         "more_inflammatory", ("I166",)))
+    m.hypotheses.append(Hypothesis(
+        "bmsc_phenotype", "bmsc_tlr_hypothesis", {"anti_inflammatory": 0.0, "tlr_polarised": 1.0},
+        "BMSCs are uniformly anti-inflammatory (M2-polarising, IL-10, IL-1ra), or TLR4 ligands (PAMPs, DAMPs) switch them to a "
+        "pro-inflammatory type I phenotype that polarises macrophages to M1 and stops their IL-10/IL-1ra output.",
+        "anti_inflammatory", ("I119",)))
     return m

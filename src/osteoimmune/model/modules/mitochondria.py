@@ -30,14 +30,14 @@ def declare(S) -> ModuleDeclaration:
                  "Low-level ROS signalling needed for osteogenesis (fraction of maximal); with oxidative_damage this makes "
                  "the ROS effect dual and dose-dependent", NAME, entity="ros", implements=("I270", "I291")))
     p(Process("oxphos_relaxation",
-              S.k_oxphos * (S.mito_health * act(S.oxygen, S.K_o2_oxphos) / act(1, S.K_o2_oxphos)
+              S.k_oxphos * (S.mito_health * S.etc_capacity * act(S.oxygen, S.K_o2_oxphos) / act(1, S.K_o2_oxphos)
                             * (1 + S.e_osteo_oxphos * S.osteo_commitment) - S.oxphos),
-              {"oxphos": 1}, "OXPHOS capacity follows mitochondrial health and oxygen; osteogenic commitment raises it",
+              {"oxphos": 1}, "OXPHOS capacity follows mitochondrial health, respiratory-chain/NAD⁺ capacity and oxygen; osteogenic commitment raises it",
               ("I255", "I259", "I260", "I265", "I462"), NAME, "1/day"))
     p(Process("ros_production",
               S.p_ros_mito * S.oxphos + S.p_ros_nox * act(S.tnf_alpha, S.K_inflam_ros) + S.p_ros_fe * S.fe2
-              + S.p_ros_ca * S.mito_calcium + S.p_ros_glc * S.diabetes + S.p_ros_wear * act(S.wear_particles, 1),
-              {"ros": 1}, "ROS from the respiratory chain, NADPH oxidase (TNF-α), Fenton iron, Ca²⁺ overload, hyperglycaemia, particles",
+              + S.p_ros_ca * S.mito_calcium + S.p_ros_glc * S.diabetes + S.p_ros_wear * act(S.wear_particles, 1) + S.h2o2_exposure,
+              {"ros": 1}, "ROS from the respiratory chain, NADPH oxidase (TNF-α), Fenton iron, Ca²⁺ overload, hyperglycaemia, particles, exogenous H₂O₂",
               ("I269", "I280", "I281", "I309", "I297", "I311"), NAME, "1/day"))
     p(Process("ros_scavenging", (S.k_scav * S.gsh * (1 + S.antioxidant) + S.d_ros) * S.ros, {"ros": -1},
               "Scavenging by GSH/GPX4/SOD (boosted by antioxidants such as melatonin)", ("I271", "I307", "I470", "I471"), NAME, "1/day"))

@@ -70,18 +70,24 @@ def declare(S) -> ModuleDeclaration:
                  * (S.beta_RANKL * S.rankl_immune_fold + S.P_RANKL) / (S.beta_RANKL + S.D_RANKL * S.rankl_eff),
                  "pM", "Free RANKL (quasi-steady) after binding OPG, RANK and denosumab", NAME,
                  implements=("I226", "I229", "I437")))
+    a(Assignment("traf6_signal",
+                 S.traf6_activity * (inh(S.ifn_gamma, S.K_ifn_traf6) / inh(S.ifn_gamma_basal, S.K_ifn_traf6)) ** S.c_ocp_ifn,
+                 "dimensionless",
+                 "TRAF6 available to RANK in osteoclast precursors relative to healthy: IFN-γ drives its rapid degradation; "
+                 "traf6_activity < 1 is a TRAF6 blockade", NAME, entity="osteoclastogenesis", implements=("I222", "I223")))
     a(Assignment("ocp_supply_fold",
                  _ratio(S.m_csf, S.m_csf_basal, S.c_ocp_mcsf, S.K_mcsf)
+                 * act(S.m_csf, S.K_mcsf_perm) / act(S.m_csf_basal, S.K_mcsf_perm)
                  * _ratio(S.monocyte + S.m0_macrophage + S.m1_macrophage, S.precursor_basal, S.c_ocp_precursor, S.K_precursor)
                  * _ratio(S.tnf_alpha, S.tnf_alpha_basal, S.c_ocp_tnf, S.K_rankl_cyt)
                  * _ratio(S.ros, S.ros_basal, S.c_ocp_ros, S.K_ros_oc)
                  * _ratio(S.s_aureus, 0, S.c_ocp_sa, S.K_sa_oc)
-                 * (inh(S.ifn_gamma, S.K_ifn_traf6) / inh(S.ifn_gamma_basal, S.K_ifn_traf6)) ** S.c_ocp_ifn
+                 * S.traf6_signal
                  * (inh(S.il7, S.K_il7_stat5) / inh(S.il7_basal, S.K_il7_stat5)) ** S.c_ocp_il7
                  * (inh(S.il4 + S.il10, S.K_il4_nfatc1) / inh(S.il4_basal + S.il10_basal, S.K_il4_nfatc1)) ** S.c_ocp_il4
-                 * (S.mito_health / S.mito_health_basal) ** S.c_ocp_mito,
+                 * (S.mito_health * S.ocp_mito_fusion / S.mito_health_basal) ** S.c_ocp_mito,
                  "dimensionless",
-                 "Fold change of osteoclast formation: M-CSF and monocyte/macrophage precursors, TNF-α, ROS and infection promote; "
+                 "Fold change of osteoclast formation: M-CSF (permissive: required) and monocyte/macrophage precursors, TNF-α, ROS and infection promote; "
                  "IFN-γ (TRAF6 degradation), IL-7 (STAT5), IL-4/IL-10 (NFATc1) inhibit; needs healthy mitochondria (MFN2)",
                  NAME, entity="osteoclastogenesis",
                  implements=("I226", "I240", "I243", "I200", "I421", "I276", "I330", "I222", "I223", "I245", "I198", "I199", "I352")))
