@@ -127,8 +127,11 @@ def trejo(result: Any) -> dict[str, float | None]:
     m1_day, m1 = peak(t, np.asarray(result["m1_macrophage"], dtype=float))
     m2_day, m2 = peak(t, np.asarray(result["m2_macrophage"], dtype=float))
     mc_day, mc = peak(t, np.asarray(result["cartilage"], dtype=float))
+    late = t > 0.5  # M2 > M1 from: after the first half day (both start at 0)
+    m2_over = np.nonzero(late & (np.asarray(result["m2_macrophage"]) > np.asarray(result["m1_macrophage"])))[0]
     return {
         "m1_peak_day": m1_day, "m1_peak": m1, "m2_peak_day": m2_day, "m2_peak": m2,
+        "m2_exceeds_m1_day": float(t[m2_over[0]]) if m2_over.size else None,
         "debris_below_1pct_day": first_fall(t, debris, 0.01 * debris[i_d], i_d) if debris[i_d] > 0 else None,
         "cartilage_peak_day": mc_day, "cartilage_peak": mc,
         "bone_50pct_day": first_rise(t, bone, 0.5), "bone_90pct_day": first_rise(t, bone, 0.9),
