@@ -8,6 +8,8 @@ from .registry import CLAIMS, Claim, Measurement, claim
 
 #: claim modules, one per seed-claims section group; importing a module registers its claims
 CLAIM_MODULES: tuple[str, ...] = (
+    "homeostasis",  # A. C001-C005 (claims helper 1)
+    "healing",  # B. C006-C013 (claims helper 1)
 )
 
 

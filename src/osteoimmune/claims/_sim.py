@@ -144,3 +144,54 @@ def union_day(out: dict[str, Any], horizon: float = HORIZON) -> float:
     """Time to union, with non-union counted as beyond the horizon (2 × horizon) so it can be compared."""
     t = out.get("time_to_union_days")
     return 2.0 * horizon if t is None else float(t)
+
+
+# --------------------------------------------------------------------------- co-culture (medium at steady state)
+#: cell populations a co-culture sets (everything else keeps its healthy uninjured level)
+CULTURE_CELLS: tuple[str, ...] = ("m0_macrophage", "m1_macrophage", "m2_macrophage", "bmsc", "neutrophil", "monocyte",
+                                  "callus_osteoblast", "adipocyte", "chondrocyte")
+
+
+def _medium_species() -> tuple[str, ...]:
+    from osteoimmune.model.build import build_model
+
+    return tuple(s.id for mod in build_model().modules if mod.name == "cytokines" for s in mod.species)
+
+
+@lru_cache(maxsize=256)
+def _coculture(cells: tuple[tuple[str, float], ...], overrides: tuple[str, ...]) -> dict[str, float]:
+    import osteoimmune as oi
+    from osteoimmune.api import prepare
+    from osteoimmune.solve.integrate import steady_state
+
+    # a dish: no homing into it, no injury; the medium (every cytokine, chemokine and growth factor) equilibrates
+    ov = ("days=10.0", *par(k_bmsc_basal=0.0, k_bmsc_rec=0.0, k_mo_basal=0.0, k_mo_rec=0.0), *overrides)
+    prep = prepare(oi.load_scenario(HOMEOSTASIS, list(ov)))
+    c = prep.compiled
+    y = prep.y0.copy()
+    for sid in CULTURE_CELLS:
+        y[c.species_index(sid)] = 0.0
+    for sid, value in cells:
+        y[c.species_index(sid)] = value
+    medium = set(_medium_species())
+    fixed = [s for s in c.species_ids if s not in medium]
+    y = steady_state(c, prep.parameters, y, fixed=fixed)
+    p = c.parameter_vector(c.declaration.with_parameters(prep.parameters))
+    dy = c.rhs(0.0, y, p)
+    out = {s: float(v) for s, v in zip(c.species_ids, y)}
+    out.update({a: float(v) for a, v in zip(c.assignment_ids, c.assignments(0.0, y, p))})
+    # with the fate compartments empty, their rates of change are the differentiation fluxes out of the BMSC pool
+    out["osteogenic_flux"] = float(dy[c.species_index("callus_osteoblast")])
+    out["adipogenic_flux"] = float(dy[c.species_index("adipocyte")])
+    out["chondrogenic_flux"] = float(dy[c.species_index("chondrocyte")])
+    b = out["bmsc"]
+    out["bmsc_net_expansion"] = float(dy[c.species_index("bmsc")]) / b if b > 0 else 0.0
+    return out
+
+
+def coculture(cells: dict[str, float], *overrides: str | tuple[str, ...]) -> dict[str, float]:
+    """A co-culture: the given cell densities (cell/mL) held fixed in an uninjured healthy site with no homing, the
+    medium (every cytokine) at its steady state; returns every species and assignment plus the differentiation fluxes
+    out of the BMSC pool (``osteogenic_flux``, ``adipogenic_flux``, ``chondrogenic_flux``, cell/mL/day) and the BMSC
+    net expansion rate (``bmsc_net_expansion``, 1/day).  Memoised."""
+    return dict(_coculture(tuple(sorted(cells.items())), _flatten(overrides)))
