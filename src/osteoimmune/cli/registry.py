@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "check": "osteoimmune.cli.commands.check:check",
     "explain": "osteoimmune.cli.commands.explain:explain",
     "claims": "osteoimmune.cli.commands.claims:claims",
+    "cohort": "osteoimmune.cli.commands.cohort:cohort",
 }
 
 

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..engine import ChunkStore, Engine
-from ..errors import Issue, SolverFailure
+from ..errors import Issue, SolverFailure, UnknownNameError
 from .sampling import sample_chunk
 from .scenarios import scenarios_for
 from .spec import CohortError, CohortSpec
@@ -127,22 +127,22 @@ def _write_text_atomic(path: Path, text: str) -> None:
 
 
 def _claim_directory(spec: CohortSpec, out_dir: Path, resume: bool) -> ChunkStore:
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Check that ``out_dir`` is new, empty or holds this cohort; record the spec; return the chunk store."""
     meta = out_dir / "cohort.json"
+    if out_dir.exists() and not meta.exists() and any(not p.name.startswith(".") for p in out_dir.iterdir()):
+        raise CohortError("--out", [Issue(str(out_dir), "exists and is not a cohort output directory; use an empty "
+                                                        "or new directory")])
+    out_dir.mkdir(parents=True, exist_ok=True)
     store = ChunkStore(out_dir / "chunks")
-    if meta.exists():
+    if meta.exists() and len(store) and resume:
         try:
             old = json.loads(meta.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             old = {}
-        if old.get("digest") != spec.digest() and len(store):
-            if resume:
-                raise CohortError("--out", [Issue(str(out_dir), f"holds {len(store)} chunk(s) of a different cohort "
-                                                  f"({old.get('name', '?')}, digest {str(old.get('digest'))[:12]}); "
-                                                  "use another --out, or --no-resume to discard them")])
-    elif any(p for p in out_dir.iterdir() if not p.name.startswith(".")) and not len(store):
-        raise CohortError("--out", [Issue(str(out_dir), "exists and is not a cohort output directory; use an empty "
-                                                        "or new directory")])
+        if old.get("digest") != spec.digest():
+            raise CohortError("--out", [Issue(str(out_dir), f"holds {len(store)} chunk(s) of a different cohort "
+                                              f"({old.get('name', '?')}, digest {str(old.get('digest'))[:12]}); "
+                                              "use another --out, or --no-resume to discard them")])
     if not resume:
         store.clear()
     store.remove_temporary()
@@ -183,6 +183,10 @@ def combine_chunks(store: ChunkStore, path: Path) -> int:
 def run_cohort(spec: CohortSpec, out_dir: str | os.PathLike[str], engine: Engine | None = None, backend: str = "auto",
                resume: bool = True, progress: bool = True, retries: int = 2) -> CohortResult:
     """Simulate every patient of ``spec`` in chunks on ``engine`` (default: local), resumably, and summarise."""
+    from ..batch import BACKENDS
+
+    if backend != "auto" and backend not in BACKENDS:
+        raise UnknownNameError("backend", backend, [*BACKENDS, "auto"])
     out = Path(out_dir)
     t0 = time.perf_counter()
     store = _claim_directory(spec, out, resume)

@@ -279,8 +279,12 @@ def validate_cohort(raw: dict[str, Any], what: str = "cohort", base_dir: Path | 
     return spec.model_copy(update={"resolved_base": base_dict, **_resolved(spec)})
 
 
-def load_cohort(name_or_path: str | Path) -> CohortSpec:
-    """Load a built-in cohort (by name) or a cohort YAML file and validate it."""
+def load_cohort(name_or_path: str | Path, updates: dict[str, Any] | None = None) -> CohortSpec:
+    """Load a built-in cohort (by name) or a cohort YAML file and validate it.
+
+    ``updates`` replace top-level keys before validation (``{"size": 200, "seed": 1}``), except ``set``, whose
+    scenario overrides are appended to the file's.
+    """
     p = Path(name_or_path)
     if p.suffix in (".yaml", ".yml") or p.exists():
         if not p.is_file():
@@ -295,6 +299,9 @@ def load_cohort(name_or_path: str | Path) -> CohortSpec:
         raw = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         raise CohortError(f"cohort {name_or_path}", [Issue(str(name_or_path), f"not valid YAML: {exc}")]) from None
+    if updates and isinstance(raw, dict):
+        for key, value in updates.items():
+            raw[key] = list(raw.get("set") or []) + list(value) if key == "set" else value
     return validate_cohort(raw, f"cohort {name_or_path}", base_dir)
 
 
