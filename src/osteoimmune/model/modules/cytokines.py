@@ -42,16 +42,17 @@ def declare(S) -> ModuleDeclaration:
 
     prod("tnf_alpha", H * (S.p_tnf_m1 * S.aged_m1_output * S.m1_macrophage + S.p_tnf_n * S.neutrophil
                            + S.p_tnf_m0 * act(S.damps, S.K_damps_m1) * S.m0_macrophage + S.p_tnf_th1 * S.th1_cell
-                           + S.p_tnf_wear * act(S.wear_particles, S.K_wear_m1) * mac) + S.p_oc_cyt * ocr + S.tnf_delivery,
-         "TNF-α from M1 (aged output), neutrophils, DAMP-stimulated M0, Th1, particle-laden Mφ, osteoclasts; IL-10 damps synthesis",
-         ("I027", "I044", "I049", "I195", "I203", "I159", "I062"))
+                           + S.p_tnf_wear * act(S.wear_particles, S.K_wear_m1) * mac + S.p_cyt_bmsc_i * f_type_i * S.bmsc)
+         + S.p_oc_cyt * ocr + S.tnf_delivery,
+         "TNF-α from M1 (aged output), neutrophils, DAMP-stimulated M0, Th1, particle-laden Mφ, type I BMSCs (contested), osteoclasts; IL-10 damps synthesis",
+         ("I027", "I044", "I049", "I195", "I203", "I159", "I062", "I119"))
     decay("tnf_alpha", S.d_tnf + S.anti_tnf, "Degradation plus anti-TNF neutralisation")
     prod("il1_beta", H * (1 - S.e_mg_il1 * S.mg_signal) * (S.p_il1_m1 * S.aged_m1_output * S.m1_macrophage + S.p_il1_n * S.neutrophil
                                                            + S.p_il1_nlrp3 * act(S.mtdna, S.K_mtdna_nlrp3) * mac) + S.p_oc_cyt * ocr,
          "IL-1β from M1, neutrophils, NLRP3 inflammasome (mtDNA DAMPs) and osteoclasts; Mg²⁺ and IL-10 lower it",
          ("I044", "I027", "I328", "I325", "I086", "I195"))
     decay("il1_beta", S.d_il1 + S.anti_il1, "Degradation plus anti-IL-1 neutralisation")
-    prod("il6", H * S.p_il6_m1 * S.m1_macrophage + S.p_oc_cyt * ocr + S.p_il6_basal * (1 + S.estrogen_deficit),
+    prod("il6", H * (S.p_il6_m1 * S.m1_macrophage + S.p_cyt_bmsc_i * f_type_i * S.bmsc) + S.p_oc_cyt * ocr + S.p_il6_basal * (1 + S.estrogen_deficit),
          "IL-6 from M1, osteoclasts and stroma (rises with estrogen deficiency)", ("I027", "I195", "I203"))
     decay("il6", S.d_il6)
     prod("il12", H * S.p_il12_m1 * S.m1_macrophage, "IL-12 from M1", ("I027",))
