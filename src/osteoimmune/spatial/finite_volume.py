@@ -1,0 +1,138 @@
+"""Conservative finite-volume operators on a uniform Cartesian grid.
+
+Every flux lives on a face between two cells and is added to one and subtracted from the other, so transport
+conserves mass to round-off; boundary faces carry no flux (zero-flux walls) unless a Dirichlet value is given.
+
+* :class:`ImplicitDiffusion` — backward-Euler diffusion ``(I − Δt D L) u⁺ = u + Δt D b`` with one sparse LU
+  factorisation per distinct ``(D, Δt)`` (``scipy.sparse.linalg.splu``), unconditionally stable and positivity
+  preserving (an M-matrix).  ``L`` is the 5/7-point Laplacian; Dirichlet faces use the half-cell distance.
+* :func:`cell_flux_divergence` — explicit random motility ``−μ m ∇u`` and upwind chemotaxis
+  ``χ m u q ∇s`` with face mobility ``m`` (harmonic mean of the cell mobilities), for cells.
+* :func:`stable_substeps` — the number of explicit substeps that keeps those fluxes positive (CFL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sps
+from scipy.sparse.linalg import splu
+
+
+def laplacian(shape: tuple[int, ...], h: float, dirichlet_axes: tuple[int, ...] = ()) -> tuple[sps.csc_matrix, np.ndarray]:
+    """FV Laplacian (zero-flux walls) and, for Dirichlet walls, the boundary weights.
+
+    The walls normal to the axes in ``dirichlet_axes`` hold a fixed value ``g`` (at half a cell from the boundary
+    cell centres); returns ``L`` and ``w`` with ``(L u)_i + w_i g_i`` the discrete Laplacian.
+    """
+    n = int(np.prod(shape))
+    idx = np.arange(n).reshape(shape)
+    rows, cols, vals = [], [], []
+    diag = np.zeros(n)
+    w = np.zeros(n)
+    inv_h2 = 1.0 / (h * h)
+    for ax in range(len(shape)):
+        if shape[ax] < 2:
+            continue
+        lo = np.take(idx, np.arange(shape[ax] - 1), axis=ax).ravel()
+        hi = np.take(idx, np.arange(1, shape[ax]), axis=ax).ravel()
+        rows += [lo, hi]
+        cols += [hi, lo]
+        vals += [np.full(lo.size, inv_h2)] * 2
+        np.add.at(diag, lo, -inv_h2)
+        np.add.at(diag, hi, -inv_h2)
+    for ax in dirichlet_axes:
+        for end in (0, shape[ax] - 1):
+            face_cells = np.take(idx, end, axis=ax).ravel()
+            np.add.at(diag, face_cells, -2.0 * inv_h2)
+            np.add.at(w, face_cells, 2.0 * inv_h2)
+    rows.append(np.arange(n))
+    cols.append(np.arange(n))
+    vals.append(diag)
+    L = sps.csc_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+    return L, w
+
+
+@dataclass
+class ImplicitDiffusion:
+    """Backward-Euler diffusion of several fields, one factorisation per distinct coefficient and step."""
+
+    shape: tuple[int, ...]
+    h: float
+    dirichlet_axes: tuple[int, ...] = ()
+    _L: sps.csc_matrix = field(init=False, repr=False)
+    _w: np.ndarray = field(init=False, repr=False)
+    _lu: dict = field(init=False, default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._L, self._w = laplacian(self.shape, self.h, self.dirichlet_axes)
+
+    def _factor(self, D: float, dt: float):
+        key = (float(D), float(dt))
+        if key not in self._lu:
+            n = self._L.shape[0]
+            A = (sps.identity(n, format="csc") - (dt * D) * self._L).tocsc()
+            self._lu[key] = splu(A)
+        return self._lu[key]
+
+    def step(self, u: np.ndarray, D: float, dt: float, wall_value: np.ndarray | float | None = None) -> np.ndarray:
+        """Advance one field (flattened or grid-shaped) by ``dt``; returns the same shape."""
+        if D == 0.0:
+            return u
+        flat = np.asarray(u, float).ravel()
+        rhs = flat.copy()
+        if self.dirichlet_axes and wall_value is not None:
+            rhs += dt * D * self._w * np.broadcast_to(wall_value, flat.shape)
+        return self._factor(D, dt).solve(rhs).reshape(np.shape(u))
+
+
+def face_mobility(m: np.ndarray, axis: int) -> np.ndarray:
+    """Harmonic mean of the cell mobilities on the interior faces along ``axis`` (0 where either side is 0)."""
+    a = np.take(m, np.arange(m.shape[axis] - 1), axis=axis)
+    b = np.take(m, np.arange(1, m.shape[axis]), axis=axis)
+    s = a + b
+    return np.where(s > 0, 2.0 * a * b / np.where(s > 0, s, 1.0), 0.0)
+
+
+def _diff(u: np.ndarray, axis: int) -> np.ndarray:
+    return np.diff(u, axis=axis)
+
+
+def _divergence(flux: np.ndarray, axis: int, h: float) -> np.ndarray:
+    """−(F_{i+1/2} − F_{i−1/2})/h with zero flux through the walls."""
+    shape = list(flux.shape)
+    shape[axis] = 1
+    zero = np.zeros(shape)
+    padded = np.concatenate([zero, flux, zero], axis=axis)
+    return -np.diff(padded, axis=axis) / h
+
+
+def cell_flux_divergence(u: np.ndarray, mu: float, mobility_faces: list[np.ndarray], h: float,
+                         chemo: list[tuple[float, np.ndarray]] = (), crowding: np.ndarray | None = None) -> np.ndarray:
+    """d u/dt from random motility and chemotaxis of one cell field ``u`` (grid-shaped).
+
+    ``mobility_faces[ax]`` is the face mobility along axis ``ax`` (``None`` for an axis with a single cell).
+
+    ``chemo`` lists ``(chi, s)`` with ``s`` the receptor occupancy field of an attractant; ``crowding`` is the
+    volume-filling factor ``q`` (grid-shaped, in [0, 1]) applied to the transported quantity ``u q``.
+    """
+    out = np.zeros_like(u)
+    uq = u if crowding is None else u * crowding
+    for ax, m in enumerate(mobility_faces):
+        if m is None or u.shape[ax] < 2:
+            continue
+        flux = -mu * m * _diff(u, ax) / h
+        for chi, s in chemo:
+            v = chi * m * _diff(s, ax) / h
+            lo = np.take(uq, np.arange(u.shape[ax] - 1), axis=ax)
+            hi = np.take(uq, np.arange(1, u.shape[ax]), axis=ax)
+            flux = flux + np.where(v > 0, v * lo, v * hi)
+        out += _divergence(flux, ax, h)
+    return out
+
+
+def stable_substeps(dt: float, h: float, ndim: int, mu_max: float, velocity_max: float) -> int:
+    """Explicit substeps so that ``dt_sub (2 d μ/h² + 2 |v|/h) ≤ 0.9`` (positivity of the explicit update)."""
+    rate = 2.0 * ndim * mu_max / (h * h) + 2.0 * ndim * velocity_max / h
+    return max(1, int(np.ceil(dt * rate / 0.9)))

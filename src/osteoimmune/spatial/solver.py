@@ -1,0 +1,401 @@
+"""Time integration of the spatial model: operator splitting of reactions and transport.
+
+Each splitting step ``[t, t + Δt]`` (Lie splitting, first order in Δt):
+
+1. **reactions** — every voxel's state follows the declaration's right-hand side with the voxel's parameters
+   (batched adaptive Rosenbrock, :mod:`.reaction`);
+2. **cell transport** — random motility and chemotaxis of cells and vessels, explicit conservative face fluxes,
+   substepped under the positivity (CFL) limit (:func:`.finite_volume.cell_flux_divergence`);
+3. **diffusion** — soluble factors and oxygen, backward Euler with one sparse LU per coefficient
+   (:class:`.finite_volume.ImplicitDiffusion`).
+
+Schedule boundaries (interventions switching on/off) and output times are always step ends; state jumps (injury,
+bolus doses, transplanted cells) are applied in their region at segment starts.  Checkpoints (``.npz``, written
+atomically) let a long run resume where it stopped; a checkpoint from a different problem is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time as _time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from ..errors import SolverFailure, UnknownNameError
+from ..model.records import ModelDeclaration
+from .finite_volume import ImplicitDiffusion, cell_flux_divergence, face_mobility, stable_substeps
+from .geometry import DefectGeometry
+from .reaction import BatchedRosenbrock, ReactionStats
+from .transport import TransportModel
+
+#: fields written by default (species or assignments of the declaration)
+DEFAULT_OUTPUT_FIELDS: tuple[str, ...] = (
+    "bone_fraction", "woven_bone", "lamellar_bone", "cartilage", "fibrous_tissue", "hematoma", "vascular_density",
+    "oxygen", "hif1a", "bmsc", "chondrocyte", "callus_osteoblast", "neutrophil", "m0_macrophage", "m1_macrophage",
+    "m2_macrophage", "debris", "tnf_alpha", "il10", "vegf", "sdf1_cxcl12", "bmp2",
+)
+
+
+@dataclass(frozen=True)
+class SpatialSegment:
+    """``[start, end)`` with per-voxel (or uniform) parameter values that hold inside it."""
+
+    start: float
+    end: float
+    values: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class SpatialJump:
+    """An instantaneous change of ``species`` at ``time`` in the voxels of ``mask`` (flattened bool)."""
+
+    time: float
+    species: str
+    value: float
+    mode: str
+    mask: np.ndarray
+    label: str = ""
+
+
+@dataclass
+class SpatialProblem:
+    """Everything the spatial integrator needs; built from a scenario by :func:`.build.build_problem`."""
+
+    geometry: DefectGeometry
+    declaration: ModelDeclaration
+    transport: TransportModel
+    y0: np.ndarray                      # (n_species, n_cells)
+    parameters: Mapping[str, float]     # uniform parameter values
+    fields: Mapping[str, np.ndarray]    # static per-voxel parameter values (n_cells,)
+    segments: Sequence[SpatialSegment]
+    jumps: Sequence[SpatialJump]
+    output_times: np.ndarray
+    mobility: np.ndarray                # static mobility factor per voxel (scaffold porosity), (n_cells,)
+    output_fields: tuple[str, ...] = DEFAULT_OUTPUT_FIELDS
+    dirichlet_axes: tuple[int, ...] = ()
+    #: parameters whose value in the voxels of ``mask`` is scaled by a local state (frozen over a splitting step):
+    #: ``{parameter id: (species id, mask)}`` -- e.g. BMSC homing from the circulation where vessels are perfused
+    state_scaled: Mapping[str, tuple[str, np.ndarray]] = field(default_factory=dict)
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def species_ids(self) -> tuple[str, ...]:
+        return tuple(self.declaration.species)
+
+    def parameter_list(self, segment: SpatialSegment, y: np.ndarray | None = None) -> list[Any]:
+        out = []
+        index = {s: i for i, s in enumerate(self.species_ids)}
+        for pid in self.declaration.parameters:
+            if pid in segment.values:
+                v = segment.values[pid]
+            elif pid in self.fields:
+                v = self.fields[pid]
+            else:
+                v = float(self.parameters[pid])
+            if y is not None and pid in self.state_scaled:
+                sid, mask = self.state_scaled[pid]
+                v = np.where(mask, np.broadcast_to(v, mask.shape) * np.clip(y[index[sid]], 0.0, None), v)
+            out.append(v)
+        return out
+
+    def digest(self, options: "SpatialOptions") -> str:
+        h = hashlib.sha256()
+        h.update(np.ascontiguousarray(self.y0).tobytes())
+        h.update(repr(sorted((k, float(v)) for k, v in self.parameters.items())).encode())
+        for k in sorted(self.fields):
+            h.update(k.encode())
+            h.update(np.ascontiguousarray(self.fields[k]).tobytes())
+        for s in self.segments:
+            h.update(repr((s.start, s.end)).encode())
+            for k in sorted(s.values):
+                h.update(k.encode())
+                h.update(np.ascontiguousarray(np.asarray(s.values[k], float)).tobytes())
+        for k in sorted(self.state_scaled):
+            h.update(repr((k, self.state_scaled[k][0])).encode())
+            h.update(self.state_scaled[k][1].tobytes())
+        for j in self.jumps:
+            h.update(repr((j.time, j.species, j.value, j.mode)).encode())
+            h.update(j.mask.tobytes())
+        h.update(repr(sorted(self.transport.values.items())).encode())
+        h.update(np.asarray(self.output_times).tobytes())
+        h.update(repr((options.dt_days, options.rtol, options.atol_scale, self.output_fields)).encode())
+        return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SpatialOptions:
+    """Numerical options of a spatial run."""
+
+    dt_days: float = 0.25
+    rtol: float = 1e-3
+    atol_scale: float = 1e-6
+    backend: str = "numpy"
+    checkpoint_path: Path | None = None
+    checkpoint_every_days: float = 7.0
+    progress: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.dt_days > 0:
+            raise ValueError(f"dt_days must be positive, got {self.dt_days}")
+        if not 0 < self.rtol < 1:
+            raise ValueError(f"rtol must be in (0, 1), got {self.rtol}")
+
+
+@dataclass
+class SpatialStats:
+    n_splitting_steps: int = 0
+    n_transport_substeps: int = 0
+    reaction: ReactionStats = field(default_factory=ReactionStats)
+    wall_seconds: float = 0.0
+    resumed_from_day: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        d = {k: v for k, v in self.__dict__.items() if k != "reaction"}
+        d.update({f"reaction_{k}": v for k, v in self.reaction.__dict__.items()})
+        return d
+
+
+@dataclass
+class SpatialResult:
+    """Fields over time: ``fields[name]`` has shape ``(n_times, *grid.shape)``."""
+
+    time: np.ndarray
+    fields: dict[str, np.ndarray]
+    geometry: DefectGeometry
+    units: dict[str, str]
+    stats: SpatialStats
+    metadata: dict = field(default_factory=dict)
+    final_state: np.ndarray | None = None
+    species_ids: tuple[str, ...] = ()
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self.fields:
+            raise UnknownNameError("spatial output field", name, sorted(self.fields))
+        return self.fields[name]
+
+    def mean(self, name: str, mask: np.ndarray | None = None) -> np.ndarray:
+        """Volume average of a field over ``mask`` (default: whole domain) at every output time."""
+        f = self[name].reshape(len(self.time), -1)
+        if mask is None:
+            return f.mean(axis=1)
+        return f[:, np.asarray(mask).ravel()].mean(axis=1)
+
+    def to_xarray(self):
+        import xarray as xr
+
+        g = self.geometry.grid
+        dims = ("x", "y", "z")[: g.ndim]
+        coords = {"time": ("time", self.time, {"units": "day"})}
+        for d, ax in zip(dims, g.axes()):
+            coords[d] = (d, ax, {"units": "mm"})
+        ds = xr.Dataset(coords=coords)
+        for name, arr in self.fields.items():
+            ds[name] = (("time",) + dims, arr, {"units": self.units.get(name, "")})
+        ds["region"] = (dims, self.geometry.regions.astype(np.int8),
+                        {"flag_values": "0 soft_tissue, 1 periosteum, 2 cortex, 3 marrow, 4 defect"})
+        ds["scaffold"] = (dims, self.geometry.scaffold.astype(np.int8))
+        ds.attrs.update({f"solver_{k}": (v if v is not None else "none") for k, v in self.stats.as_dict().items()})
+        ds.attrs["grid_spacing_mm"] = g.h
+        return ds
+
+
+class _Transport:
+    """Cell transport and implicit diffusion for one problem."""
+
+    def __init__(self, problem: SpatialProblem):
+        self.p = problem
+        g = problem.geometry.grid
+        self.shape, self.h, self.ndim = g.shape, g.h, g.ndim
+        sids = problem.species_ids
+        self.index = {s: i for i, s in enumerate(sids)}
+        tr = problem.transport
+        self.diffusing = [(self.index[s], D) for s, D in tr.diffusion.items() if D > 0]
+        self.motile = {s: mu for s, mu in tr.motility.items()}
+        for s, *_ in tr.chemotaxis:
+            self.motile.setdefault(s, 0.0)
+        self.chemo: dict[str, list[tuple[float, int, float]]] = {}
+        for s, a, chi, K in tr.chemotaxis:
+            if chi > 0:
+                self.chemo.setdefault(s, []).append((chi, self.index[a], K))
+        decl = problem.declaration
+        self.cell_rows = [self.index[s] for s, sp in decl.species.items()
+                          if sp.unit == "cell/mL" and s not in ("debris", "osteocyte")]
+        self.bone_rows = [self.index["woven_bone"], self.index["lamellar_bone"]]
+        self.rho_max = tr.values["rho_max"]
+        self.blocking = tr.values["bone_blocking"]
+        self.diffusion = ImplicitDiffusion(self.shape, self.h, problem.dirichlet_axes)
+        self.wall = problem.y0
+
+    def step(self, y: np.ndarray, dt: float) -> tuple[np.ndarray, int]:
+        shape = self.shape
+        bone = y[self.bone_rows].sum(axis=0)
+        m = (self.p.mobility * np.clip(1.0 - self.blocking * bone, 0.0, 1.0)).reshape(shape)
+        mf = [face_mobility(m, ax) if shape[ax] > 1 else None for ax in range(self.ndim)]
+        q_cells = np.clip(1.0 - y[self.cell_rows].sum(axis=0) / self.rho_max, 0.0, 1.0).reshape(shape)
+        occ: dict[int, np.ndarray] = {}
+        vmax = 0.0
+        for lst in self.chemo.values():
+            for chi, ai, K in lst:
+                if ai not in occ:
+                    c = np.maximum(y[ai], 0.0)
+                    occ[ai] = (c / (K + c)).reshape(shape)
+                grad = max((np.max(np.abs(np.diff(occ[ai], axis=ax))) for ax in range(self.ndim) if shape[ax] > 1),
+                           default=0.0) / self.h
+                vmax = max(vmax, chi * grad)
+        mumax = max(self.motile.values(), default=0.0)
+        n_sub = stable_substeps(dt, self.h, self.ndim, mumax, vmax)
+        dts = dt / n_sub
+        y = y.copy()
+        for _ in range(n_sub):
+            for s, mu in self.motile.items():
+                i = self.index[s]
+                u = y[i].reshape(shape)
+                q = (1.0 - u).clip(0.0, 1.0) if s in self.p.transport.fraction_species else q_cells
+                chemo = [(chi, occ[ai]) for chi, ai, _ in self.chemo.get(s, [])]
+                du = cell_flux_divergence(u, mu, mf, self.h, chemo, q)
+                y[i] = np.maximum((u + dts * du).ravel(), 0.0)
+        for i, D in self.diffusing:
+            y[i] = self.diffusion.step(y[i], D, dt, self.wall[i] if self.p.dirichlet_axes else None)
+        return y, n_sub
+
+
+def _apply_jump(y: np.ndarray, j: SpatialJump, index: Mapping[str, int]) -> None:
+    i = index[j.species]
+    if j.mode == "add":
+        y[i, j.mask] += j.value
+    elif j.mode == "set":
+        y[i, j.mask] = j.value
+    else:
+        y[i, j.mask] *= j.value
+
+
+def _save_checkpoint(path: Path, **arrays: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp.npz", dir=path.parent)
+    os.close(fd)
+    try:
+        np.savez(tmp, **arrays)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = None) -> SpatialResult:
+    """Integrate ``problem`` and sample its output fields at ``problem.output_times``."""
+    options = options or SpatialOptions()
+    wall0 = _time.perf_counter()
+    decl = problem.declaration
+    sids = problem.species_ids
+    index = {s: i for i, s in enumerate(sids)}
+    stats = SpatialStats()
+    rx = BatchedRosenbrock(decl, rtol=options.rtol, atol_scale=options.atol_scale, backend=options.backend)
+    stats.reaction = rx.stats
+    transport = _Transport(problem)
+    aid = tuple(decl.assignments)
+    for name in problem.output_fields:
+        if name not in index and name not in aid:
+            raise UnknownNameError("output field", name, [*sids, *aid])
+    out_t = np.asarray(problem.output_times, float)
+    samples = {name: np.full((out_t.size, problem.geometry.grid.n_cells), np.nan) for name in problem.output_fields}
+    digest = problem.digest(options)
+
+    y = np.array(problem.y0, dtype=float)
+    t = problem.segments[0].start
+    t_end = problem.segments[-1].end
+    applied: set[int] = set()
+    next_out = 0
+    h_rx: float | None = None
+    ckpt = options.checkpoint_path
+    if ckpt is not None and Path(ckpt).is_file():
+        data = np.load(ckpt, allow_pickle=False)
+        if str(data["digest"]) != digest:
+            raise SolverFailure(0.0, f"checkpoint {ckpt} belongs to a different problem or options; delete it to restart")
+        y = data["y"]
+        t = float(data["t"])
+        h_rx = float(data["h"]) or None
+        applied = set(int(i) for i in data["applied"])
+        next_out = int(data["next_out"])
+        for name in problem.output_fields:
+            samples[name][:next_out] = data[f"out_{name}"][:next_out]
+        stats.resumed_from_day = t
+
+    def sample(state: np.ndarray, params: list[Any], k: int) -> None:
+        a = None
+        for name in problem.output_fields:
+            if name in index:
+                samples[name][k] = state[index[name]]
+            else:
+                if a is None:
+                    a = np.asarray(rx.model.assignments(0.0, state, params)) if options.backend == "numpy" else \
+                        _assignments_numpy(decl, state, params)
+                samples[name][k] = a[aid.index(name)]
+
+    def checkpoint() -> None:
+        if ckpt is None:
+            return
+        _save_checkpoint(Path(ckpt), digest=np.array(digest), y=y, t=np.array(t), h=np.array(h_rx or 0.0),
+                         applied=np.array(sorted(applied), dtype=int), next_out=np.array(next_out),
+                         **{f"out_{n}": samples[n] for n in problem.output_fields})
+
+    progress = None
+    if options.progress:
+        from tqdm import tqdm
+
+        progress = tqdm(total=round(t_end - problem.segments[0].start, 6), initial=round(t - problem.segments[0].start, 6),
+                        unit="day", desc="spatial", leave=False)
+    last_ckpt = t
+    eps = 1e-9
+    for seg in problem.segments:
+        if seg.end <= t + eps:
+            continue
+        params = problem.parameter_list(seg)
+        for k, j in enumerate(problem.jumps):
+            if k not in applied and abs(j.time - seg.start) <= eps and t <= seg.start + eps:
+                _apply_jump(y, j, index)
+                applied.add(k)
+        while next_out < out_t.size and out_t[next_out] <= t + eps:
+            sample(y, params, next_out)
+            next_out += 1
+        while t < seg.end - eps:
+            t_next = min(t + options.dt_days, seg.end)
+            if next_out < out_t.size and out_t[next_out] < t_next - eps:
+                t_next = out_t[next_out]
+            if problem.state_scaled:
+                params = problem.parameter_list(seg, y)
+            y, h_rx = rx.integrate(y, params, t, t_next, h_rx)
+            y, n_sub = transport.step(y, t_next - t)
+            if not np.all(np.isfinite(y)):
+                raise SolverFailure(t_next, "non-finite values after the transport step")
+            stats.n_splitting_steps += 1
+            stats.n_transport_substeps += n_sub
+            if progress is not None:
+                progress.update(round(t_next - t, 6))
+            t = t_next
+            while next_out < out_t.size and out_t[next_out] <= t + eps:
+                sample(y, params, next_out)
+                next_out += 1
+            if t - last_ckpt >= options.checkpoint_every_days - eps:
+                checkpoint()
+                last_ckpt = t
+    if progress is not None:
+        progress.close()
+    checkpoint()
+    stats.wall_seconds = _time.perf_counter() - wall0
+    shape = problem.geometry.grid.shape
+    units = {s: decl.species[s].unit for s in decl.species}
+    units.update({a: decl.assignments[a].unit for a in decl.assignments})
+    fields = {n: v.reshape((out_t.size,) + shape) for n, v in samples.items()}
+    return SpatialResult(out_t, fields, problem.geometry, {n: units.get(n, "") for n in fields}, stats,
+                         dict(problem.metadata, problem_digest=digest, backend=options.backend), y, sids)
+
+
+def _assignments_numpy(decl: ModelDeclaration, state: np.ndarray, params: list[Any]) -> np.ndarray:
+    from ..solve.batched_codegen import build_array_model
+
+    return np.asarray(build_array_model(decl, np).assignments(0.0, state, [np.asarray(v) for v in params]))
