@@ -19,7 +19,7 @@ peterson2010   Peterson & Riggs 2010, calcium homeostasis + remodeling, denosuma
 schedule, output times) and :func:`simulate` integrates it.  Scenarios select a
 reference model with ``model: NAME`` (see :mod:`osteoimmune.scenario.schema`).
 
-Imports ``model``, ``solve`` and ``errors`` only.
+Imports ``model``, ``solve`` and ``errors``; ``peterson2010`` also ``interchange.sbml_import`` (inside its builder).
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ from ..solve.compile import CompiledModel, compile_model
 from ..solve.integrate import SolverOptions, simulate_compiled
 from ..solve.result import SimulationResult
 from ..solve.schedule import Schedule
-from . import komarova2003, lemaire2004, pivonka2008, trejo2019
+from . import komarova2003, lemaire2004, peterson2010, pivonka2008, trejo2019
 from .base import Dose, PerturbationSpec, ReferenceModel, output_times, schedule_for
 
 REGISTRY: dict[str, ReferenceModel] = {
-    m.name: m for m in (komarova2003.MODEL, lemaire2004.MODEL, pivonka2008.MODEL, trejo2019.MODEL)
+    m.name: m for m in (komarova2003.MODEL, lemaire2004.MODEL, pivonka2008.MODEL, trejo2019.MODEL, peterson2010.MODEL)
 }
 
 __all__ = ["REGISTRY", "Dose", "PerturbationSpec", "ReferenceModel", "ReferenceRun", "compiled", "declaration",
