@@ -10,8 +10,8 @@ Output directory (``run_cohort(spec, out_dir)``)::
     summary.md         the same as a Markdown table
 
 A re-run into the same directory (``resume=True``) computes only the missing chunks; finished chunk files are
-never rewritten.  The directory is tied to the spec: resuming with a different spec (other seed, size,
-distributions, base scenario, model calibration) is refused.  Every summary file is written to a temporary name
+never rewritten.  The directory is tied to the spec and the model: resuming with a different spec (other seed,
+size, distributions, base scenario) or after a change of the model (:func:`model_fingerprint`) is refused.  Every summary file is written to a temporary name
 and renamed into place.
 """
 
@@ -126,6 +126,36 @@ def _write_text_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def model_fingerprint() -> str:
+    """SHA-256 (16 hex digits) of the model declaration: parameter values, rate laws, assignments, initial values.
+
+    Part of a cohort directory's identity, so chunks simulated before a model change are never mixed with
+    chunks simulated after it.
+    """
+    import hashlib
+
+    from ..model.build import build_model
+
+    model = build_model()
+    h = hashlib.sha256()
+    for pid, value in sorted(model.parameter_values().items()):
+        h.update(f"{pid}={value!r};".encode())
+    for p in model.processes.values():
+        h.update(f"{p.id}:{p.rate}:{sorted(p.stoichiometry.items())};".encode())
+    for a in model.assignments.values():
+        h.update(f"{a.id}:{a.expr};".encode())
+    for sp in model.species.values():
+        h.update(f"{sp.id}:{sp.initial!r};".encode())
+    return h.hexdigest()[:16]
+
+
+def run_digest(spec: CohortSpec) -> str:
+    """Identity of a cohort run: the spec (with its resolved base scenario) and the model it is simulated with."""
+    import hashlib
+
+    return hashlib.sha256(f"{spec.digest()}:{model_fingerprint()}".encode()).hexdigest()
+
+
 def _claim_directory(spec: CohortSpec, out_dir: Path, resume: bool) -> ChunkStore:
     """Check that ``out_dir`` is new, empty or holds this cohort; record the spec; return the chunk store."""
     meta = out_dir / "cohort.json"
@@ -134,19 +164,22 @@ def _claim_directory(spec: CohortSpec, out_dir: Path, resume: bool) -> ChunkStor
                                                         "or new directory")])
     out_dir.mkdir(parents=True, exist_ok=True)
     store = ChunkStore(out_dir / "chunks")
+    digest = run_digest(spec)
     if meta.exists() and len(store) and resume:
         try:
             old = json.loads(meta.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             old = {}
-        if old.get("digest") != spec.digest():
-            raise CohortError("--out", [Issue(str(out_dir), f"holds {len(store)} chunk(s) of a different cohort "
-                                              f"({old.get('name', '?')}, digest {str(old.get('digest'))[:12]}); "
-                                              "use another --out, or --no-resume to discard them")])
+        if old.get("digest") != digest:
+            why = ("the model changed since" if old.get("spec_digest") == spec.digest()
+                   else f"a different cohort ({old.get('name', '?')})")
+            raise CohortError("--out", [Issue(str(out_dir), f"holds {len(store)} chunk(s) of {why}; use another "
+                                                            "--out, or --no-resume to discard them")])
     if not resume:
         store.clear()
     store.remove_temporary()
-    _write_text_atomic(meta, json.dumps({"name": spec.name, "digest": spec.digest(),
+    _write_text_atomic(meta, json.dumps({"name": spec.name, "digest": digest, "spec_digest": spec.digest(),
+                                         "model_fingerprint": model_fingerprint(),
                                          "spec": spec.model_dump(mode="json")}, indent=1, sort_keys=True))
     return store
 
