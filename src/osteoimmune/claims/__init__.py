@@ -13,6 +13,8 @@ CLAIM_MODULES: tuple[str, ...] = (
     "bmsc_immunity",  # G. C049-C056 (claims helper 2)
     "biomaterials",  # H. C057-C061 (claims helper 2)
     "aging",  # I. C063-C065 (claims helper 2)
+    "osteoclast_axis",  # J. C067-C078 (claims helper 2)
+    "mitochondria",  # K. C079-C099 (claims helper 2)
 )
 
 
