@@ -115,6 +115,8 @@ def build_problem(sc: SpatialScenario) -> BuiltRun:
     route_of: dict[str, str] = {}
     for i, iv in enumerate(sc.interventions):
         spec = AGENTS[iv.agent]
+        if spec.kind == "bolus":  # a state jump, placed below
+            continue
         targets = [spec.target]
         if spec.kind == "scaffold":
             targets += ["scaffold_stiffness_kpa", "scaffold_pore_um"]

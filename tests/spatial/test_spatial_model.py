@@ -1,0 +1,113 @@
+"""The spatial model: uniform limit against the well-mixed model, grid convergence, checkpoints, bridging."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+import osteoimmune as oi
+from osteoimmune.errors import SolverFailure
+from osteoimmune.spatial import solver as solver_mod
+from osteoimmune.spatial.geometry import Region, segmental_defect
+from osteoimmune.spatial.metrics import is_bridged
+from osteoimmune.spatial.solver import SpatialJump, simulate_spatial
+
+
+
+def test_uniform_limit_agrees_with_the_well_mixed_model(build_cached):
+    """Uniform state, uniform parameters, zero-flux walls: every voxel must follow the well-mixed time course.
+
+    Measured: max relative deviation (max |spatial - well-mixed| / max |well-mixed| over 21 days) below 0.5 % for
+    the bone fraction, M1, M2, BMSCs, cartilage, fibrous tissue and TNF-alpha at rtol 1e-4.
+    """
+    sets = ("injury.kind=fracture", "injury.size_mm=1.0", "days=21", "output_interval_days=1", "spatial.geometry.kind=box",
+            "spatial.geometry.box_cells=[3, 2]", "spatial.numerics.rtol=1.0e-4", "spatial.numerics.dt_days=0.5",
+            "spatial.output.fields=[bone_fraction, m1_macrophage, m2_macrophage, bmsc, cartilage, fibrous_tissue, tnf_alpha]")
+    b = build_cached("rat-femur-5mm", *sets)
+    res = simulate_spatial(b.problem, b.options)
+    ref = oi.simulate(oi.load_scenario("fracture-healing", ["days=21", "output_interval_days=1"]))
+    for name in res.fields:
+        f = res[name].reshape(len(res.time), -1)
+        assert np.ptp(f, axis=1).max() <= 1e-12 * max(1.0, np.abs(f).max())  # stays uniform
+        dev = np.max(np.abs(f[:, 0] - ref[name])) / np.max(np.abs(ref[name]))
+        assert dev < 5e-3, (name, dev)
+
+
+def _front_problem(build_cached, n: int):
+    """1D strip (n cells over 2 mm) injured on its left half: transport matters."""
+    sets = ("injury.kind=fracture", "injury.size_mm=1.0", "days=3", "output_interval_days=1", "spatial.geometry.kind=box",
+            f"spatial.geometry.box_cells=[{n}, 1]", f"spatial.geometry.resolution_mm={2.0 / n}",
+            "spatial.numerics.dt_days=0.05", "spatial.numerics.rtol=1.0e-4",
+            "spatial.output.fields=[m1_macrophage, neutrophil, tnf_alpha, vascular_density]")
+    b = build_cached("rat-femur-5mm", *sets)
+    x = b.problem.geometry.grid.centres()[0].ravel()
+    left = x < 1.0
+    jumps = [dataclasses.replace(j, mask=left) for j in b.problem.jumps]
+    return dataclasses.replace(b.problem, jumps=jumps), b.options
+
+
+def test_the_coupled_model_converges_under_grid_refinement(build_cached):
+    """Self-convergence at three resolutions of the same 1D front problem (cell averages on the coarse grid)."""
+    out = {}
+    for n in (8, 16, 32):
+        problem, options = _front_problem(build_cached, n)
+        res = simulate_spatial(problem, options)
+        f = res["neutrophil"][-1].reshape(-1)
+        out[n] = f.reshape(8, -1).mean(axis=1)  # restrict to the 8-cell grid
+    e_coarse = np.max(np.abs(out[8] - out[32])) / np.max(out[32])
+    e_mid = np.max(np.abs(out[16] - out[32])) / np.max(out[32])
+    assert e_mid < e_coarse / 1.5, (e_coarse, e_mid)
+
+
+def test_interrupted_run_resumes_from_its_checkpoint(build_cached, tmp_path, monkeypatch):
+    problem, options = _front_problem(build_cached, 8)
+    full = simulate_spatial(problem, options)
+    ckpt = tmp_path / "run.npz"
+    opts = dataclasses.replace(options, checkpoint_path=ckpt, checkpoint_every_days=1.0)
+    calls = {"n": 0}
+    real_step = solver_mod._Transport.step
+
+    def crashing(self, y, dt):
+        calls["n"] += 1
+        if calls["n"] == 45:  # after day 2 (20 steps per day)
+            raise KeyboardInterrupt
+        return real_step(self, y, dt)
+
+    monkeypatch.setattr(solver_mod._Transport, "step", crashing)
+    with pytest.raises(KeyboardInterrupt):
+        simulate_spatial(problem, opts)
+    assert ckpt.is_file()
+    monkeypatch.setattr(solver_mod._Transport, "step", real_step)
+    resumed = simulate_spatial(problem, opts)
+    assert resumed.stats.resumed_from_day == pytest.approx(2.0)
+    for name in full.fields:
+        np.testing.assert_allclose(resumed[name], full[name], rtol=1e-6, atol=1e-9 * np.abs(full[name]).max())
+    other = dataclasses.replace(problem, jumps=[dataclasses.replace(j, value=j.value * 2) for j in problem.jumps])
+    with pytest.raises(SolverFailure, match="different problem"):
+        simulate_spatial(other, opts)
+
+
+def test_bridging_needs_a_connected_bone_path_between_the_ends():
+    g = segmental_defect(2.0, resolution_mm=0.25, bone_end_mm=1.0)
+    bone = np.where(g.mask(Region.CORTEX), 0.9, 0.0)
+    assert not is_bridged(bone, g, 0.5)
+    x, y = g.grid.centres()
+    row = np.argmin(np.abs(g.grid.axes()[1] - 1.6))
+    bridge = bone.copy()
+    bridge[:, row] = np.maximum(bridge[:, row], 0.6)
+    assert is_bridged(bridge, g, 0.5)
+    assert not is_bridged(bridge, g, 0.7)  # the bridge is below this threshold
+    broken = bridge.copy()
+    broken[np.argmin(np.abs(g.grid.axes()[0])), row] = 0.1
+    assert not is_bridged(broken, g, 0.5)
+
+
+def test_segmental_defect_geometry_has_all_regions_in_2d_and_3d():
+    for dims in (2, 3):
+        g = segmental_defect(2.0, resolution_mm=0.5, dims=dims, bone_end_mm=1.0, soft_tissue_mm=0.5,
+                             cortical_thickness_mm=0.75, periosteum_thickness_mm=0.5)
+        counts = g.description["cells_per_region"]
+        assert all(counts[r.name] > 0 for r in Region), counts
+        assert g.left_end.any() and g.right_end.any()
