@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from osteoimmune.reference import Dose, komarova2003
+from osteoimmune.reference import targets as T
 from osteoimmune.reference.metrics import komarova, peak_intervals
 
 from refhelpers import run
@@ -25,8 +26,8 @@ def cycle():
 def test_steady_states_match_the_closed_form_to_1e4(cycle):
     """Source: model-anchors.md §1.1 (steady state g11 = 0.5: OC 1.0607, OB 212.13); BIOMD0000000148 rules."""
     m = komarova(cycle)
-    assert m["osteoclast_steady_state"] == pytest.approx(1.0607, rel=1e-4)
-    assert m["osteoblast_steady_state"] == pytest.approx(212.13, rel=1e-4)
+    for key, published in T.KOMAROVA_STEADY_STATE.items():
+        assert m[key] == pytest.approx(published, rel=1e-4), key
     # the declared rates vanish there: without a perturbation nothing moves
     still = run("komarova2003", doses=(), days=200.0, interval=1.0)
     assert np.max(np.abs(still["osteoclast"] / still["osteoclast"][0] - 1)) < 1e-9
@@ -39,14 +40,10 @@ def test_one_remodeling_cycle(cycle):
     Fig. 2 (resorption ~2-3 weeks, bone restored).  Day tolerances are the anchors file's ±0.5 day for event times;
     levels are compared at the published number of digits."""
     m = komarova(cycle)
-    assert m["resorption_end_day"] == pytest.approx(22.6, abs=0.5)
-    assert m["osteoblast_peak"] == pytest.approx(396.9, abs=0.05)
-    assert m["osteoblast_peak_day"] == pytest.approx(14.1, abs=0.5)
-    assert m["bone_mass_min_percent"] == pytest.approx(89.8, abs=0.05)
-    assert m["bone_mass_min_day"] == pytest.approx(12.3, abs=0.5)
-    assert m["formation_end_day"] == pytest.approx(120.2, abs=0.5)
-    assert float(np.interp(100.0, cycle.time, cycle["bone_mass"])) == pytest.approx(99.8, abs=0.05)
-    assert float(np.interp(200.0, cycle.time, cycle["bone_mass"])) == pytest.approx(99.98, abs=0.005)
+    for key, (published, tolerance, _) in T.KOMAROVA_CYCLE.items():
+        assert m[key] == pytest.approx(published, abs=tolerance), key
+    for day, (published, tolerance) in T.KOMAROVA_RECOVERY.items():
+        assert float(np.interp(day, cycle.time, cycle["bone_mass"])) == pytest.approx(published, abs=tolerance), day
 
 
 def test_oscillation_period_at_g11_1p1():
@@ -58,7 +55,7 @@ def test_oscillation_period_at_g11_1p1():
     r = run("komarova2003", params, (Dose("osteoclast_pulse", 0.01),), 1000.0, 0.05)
     periods = peak_intervals(r.time, r["osteoclast"])
     assert periods.size >= 4
-    assert np.mean(periods[:4]) == pytest.approx(157.1, rel=0.01)
+    assert np.mean(periods[:4]) == pytest.approx(T.KOMAROVA_PERIOD, rel=0.01)
     # centre, not focus: the amplitude neither grows nor decays (trace = 0)
     x = r["osteoclast"] - r["osteoclast_ss"][0]
     assert x[r.time > 800].max() == pytest.approx(x[r.time < 200].max(), rel=0.05)

@@ -10,25 +10,18 @@ from __future__ import annotations
 import pytest
 
 from osteoimmune.reference import Dose
+from osteoimmune.reference import targets as T
 from osteoimmune.reference.metrics import fold_changes
 
 from refhelpers import run
 
-SPECIES = ("responding_osteoblast", "osteoblast", "osteoclast")
-STEADY_STATE = (7.7344e-4, 7.2834e-4, 9.1275e-4)  # pM, R, B, C
-#: perturbation -> (amount, fold change of R, B, C and B/C at day 80)   [model-anchors.md §1.2 table]
-FOLDS = {
-    "pth_infusion": (1e3, 5.208, 2.238, 4.037, 0.554),
-    "opg_infusion": (2e5, 0.102, 0.330, 0.072, 4.58),
-    "rankl_infusion": (10.0, 1.006, 1.003, 1.005, 0.998),
-    "osteoblast_infusion": (1e-4, 1.324, 1.876, 1.248, 1.503),
-    "osteoclast_infusion": (1e-4, 1.464, 1.208, 1.352, 0.894),
-    "responding_osteoblast_infusion": (1e-4, 1.743, 1.730, 1.010, 1.713),
-}
+SPECIES = T.LEMAIRE_SPECIES
+STEADY_STATE = tuple(T.LEMAIRE_STEADY_STATE.values())
+FOLDS = T.LEMAIRE_FOLDS
 
 
 def _injection(name: str):
-    return run("lemaire2004", (), (Dose(name, FOLDS[name][0], 20.0, 80.0),), 160.0, 0.5)
+    return run("lemaire2004", (), (Dose(name, FOLDS[name][0], *T.LEMAIRE_WINDOW),), 160.0, 0.5)
 
 
 def test_steady_state():

@@ -16,13 +16,14 @@ from functools import lru_cache
 import pytest
 
 from osteoimmune import reference
+from osteoimmune.reference import targets as T
 from osteoimmune.solve.integrate import SolverOptions
 
 from refhelpers import at
 
 #: the denosumab run is 3 years with 7 doses; rtol 1e-8 (results agree with rtol 1e-10 to 4 digits, 12x faster)
 OPTIONS = SolverOptions(rtol=1e-8, atol_scale=1e-10)
-FREEDOM_TOTAL_HIP = {365.0: 3.2, 730.0: 4.4, 1095.0: 5.0}  # % change from baseline at 12/24/36 months
+FREEDOM_TOTAL_HIP = T.FREEDOM_TOTAL_HIP  # % change from baseline at 12/24/36 months
 
 
 @lru_cache(maxsize=None)
@@ -35,7 +36,7 @@ def untreated():
     return reference.simulate("peterson2010", doses=[], days=365.0, output_interval_days=5.0, options=OPTIONS)
 
 
-@pytest.mark.parametrize(("name", "published"), [("caconc", 2.35), ("pthconc", 3.85), ("c8", 90.0)])
+@pytest.mark.parametrize(("name", "published"), [(k, v[0]) for k, v in T.PETERSON_BASELINE.items()])
 def test_baseline_calcium_pth_calcitriol(name, published):
     """Source: model-anchors.md §1.4 baseline (Ca 2.35 mM, PTH 3.85 pM, calcitriol 90 pM; V1 = 14 L): at t = 0 and
     still after one untreated year (relative 1e-3, the anchors file's steady-state tolerance)."""
@@ -44,9 +45,7 @@ def test_baseline_calcium_pth_calcitriol(name, published):
     assert r[name][-1] == pytest.approx(published, rel=1e-3)
 
 
-YEAR_1_REASON = ("femoral-neck BMD +2.00 % at 12 months vs FREEDOM total hip +3.2 % (fold 1.0200 vs 1.032, -1.2 %): "
-                 "the model's hip BMD rises almost linearly (turnover 5.65e-6/h, OpenBoneMin baseline constants not "
-                 "fitted to denosumab) while the clinical gain is front-loaded")
+YEAR_1_REASON = T.KNOWN_DEVIATIONS["peterson2010", "bmd_hip:365"]
 
 
 @pytest.mark.parametrize("day", [
@@ -58,7 +57,7 @@ def test_denosumab_hip_bmd_freedom(day):
     """Source: model-anchors.md §5, FREEDOM total-hip BMD +3.2 / +4.4 / +5.0 % (PMC3415619 Table 2); denosumab 60 mg
     s.c. every 182 days from day 0; BMD fold change within 1 % (see the module docstring)."""
     measured = 1 + at(denosumab(), "bmd_fn_change", day) / 100
-    assert measured == pytest.approx(1 + FREEDOM_TOTAL_HIP[day] / 100, rel=0.01)
+    assert measured == pytest.approx(1 + FREEDOM_TOTAL_HIP[day] / 100, rel=T.FREEDOM_TOLERANCE)
 
 
 def test_denosumab_ctx_suppression_and_attenuation():

@@ -11,25 +11,19 @@ import pytest
 
 from osteoimmune.model.declare import load_records
 from osteoimmune.reference import Dose, declaration
+from osteoimmune.reference import targets as T
 from osteoimmune.reference.metrics import fold_changes
 
 from refhelpers import at, run
 
-SPECIES = ("preosteoblast", "osteoblast", "osteoclast")
-STEADY_STATE = (6.1964e-4, 5.5839e-4, 8.0696e-4)  # pM, OBp, OBa, OCa
-#: label -> (perturbation, amount, fold change of OBp, OBa, OCa, OBa/OCa at day 100)   [model-anchors.md §1.3 table]
-FOLDS = {
-    "PTH 1e3": ("pth_infusion", 1e3, 2.261, 1.691, 1.928, 0.877),
-    "OPG 2e5": ("opg_infusion", 2e5, 0.090, 0.137, 0.112, 1.231),
-    "RANKL 1e1": ("rankl_infusion", 1e1, 1.031, 1.021, 1.025, 0.996),
-    "RANKL 1e2": ("rankl_infusion", 1e2, 1.277, 1.182, 1.222, 0.968),
-    "TGFb 1e-3": ("tgfb_infusion", 1e-3, 1.994, 1.569, 0.507, 3.098),
-}
+SPECIES = T.PIVONKA_SPECIES
+STEADY_STATE = tuple(T.PIVONKA_STEADY_STATE.values())
+FOLDS = T.PIVONKA_FOLDS
 
 
 def injection(label: str):
     name, amount = FOLDS[label][:2]
-    return run("pivonka2008", (), (Dose(name, amount, 0.0, 100.0),), 200.0, 0.5)
+    return run("pivonka2008", (), (Dose(name, amount, *T.PIVONKA_WINDOW),), 200.0, 0.5)
 
 
 def test_parameters_are_the_main_models_records():
@@ -48,10 +42,8 @@ def test_steady_state():
     for s, published in zip(SPECIES, STEADY_STATE):
         assert r[s][0] == pytest.approx(published, rel=1e-3)
         assert r[s][-1] == pytest.approx(r[s][0], rel=1e-9)
-    assert r["tgf_beta_bone"][0] == pytest.approx(8.07e-4, rel=1e-3)
-    assert r["pth"][0] == pytest.approx(2.907, rel=2e-4)
-    assert r["opg"][0] == pytest.approx(1.84e4, rel=3e-3)
-    assert r["rankl"][0] == pytest.approx(0.552, rel=1e-3)
+    for name, (published, tolerance) in T.PIVONKA_SIGNALS.items():
+        assert r[name][0] == pytest.approx(published, rel=tolerance), name
 
 
 @pytest.mark.parametrize("label", list(FOLDS))
