@@ -20,6 +20,10 @@ COMMANDS: dict[str, str] = {
     "explain": "osteoimmune.cli.commands.explain:explain",
     "claims": "osteoimmune.cli.commands.claims:claims",
     "cohort": "osteoimmune.cli.commands.cohort:cohort",
+    "export-sbml": "osteoimmune.cli.commands.export_sbml:export_sbml",
+    "import-sbml": "osteoimmune.cli.commands.import_sbml:import_sbml",
+    "export-omex": "osteoimmune.cli.commands.export_omex:export_omex",
+    "export-petab": "osteoimmune.cli.commands.export_petab:export_petab",
 }
 
 
