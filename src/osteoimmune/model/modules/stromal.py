@@ -52,17 +52,20 @@ def declare(S) -> ModuleDeclaration:
                  NAME, entity="osteogenic_differentiation", implements=("I256", "I429")))
     a(Assignment("bmsc_death_rate",
                  S.d_s0 + S.e_ros_apop * S.oxidative_damage + S.e_ferro_death * S.ferroptosis
-                 + S.e_tnf_apop * act(S.tnf_alpha, S.K_tnf_apop, 2), "1/day",
-                 "Death rate of BMSCs and osteoblasts: oxidative damage, ferroptosis, TNF-α/IFN-γ apoptosis", NAME,
-                 entity="apoptosis", implements=("I273", "I305", "I302", "I421")))
+                 + S.e_tnf_apop * act(S.tnf_alpha, S.K_tnf_apop, 2) + S.e_m1_damage * act(S.m1_macrophage, S.K_m1_damage, 4), "1/day",
+                 "Death rate of BMSCs and osteoblasts: oxidative damage, ferroptosis, TNF-α/IFN-γ apoptosis, collateral damage "
+                 "by a dense/prolonged M1 infiltrate", NAME,
+                 entity="apoptosis", implements=("I273", "I305", "I302", "I421", "I050", "I053")))
     hold = inh(S.tnf_alpha, S.K_tnf_diff)
     chemo = S.tnf_alpha + S.il6 + S.osm
     p(Process("bmsc_homing",
               (S.k_bmsc_basal + S.k_bmsc_rec * S.supply * act(S.sdf1_cxcl12, S.K_sdf_bmsc) * (1 + S.e_hyp_rec * S.hif1a)
                * (1 + S.e_chemo_rec * act(chemo, S.K_chemo_rec) + S.material_bmsc))
+              * (S.a_pge2_rec + (1 - S.a_pge2_rec) * act(S.pge2, S.K_pge2_rec))
               * (1 - S.e_age_rec * S.aging) * (1 - S.bmsc_exhaustion) * sp.Max(0, capacity(S.bmsc, S.K_ls)),
-              {"bmsc": 1}, "SDF-1/CXCR4 homing boosted by hypoxia and M1 chemokines; per-volume supply falls with gap size",
-              ("I105", "I108", "I051", "I083", "I087", "I101", "I438"), NAME, "cell/mL/day"))
+              {"bmsc": 1}, "SDF-1/CXCR4 homing boosted by hypoxia and M1 chemokines, partly dependent on COX-2/PGE2 of the "
+              "inflammatory phase (NSAIDs lower it); per-volume supply falls with gap size",
+              ("I105", "I108", "I051", "I052", "I083", "I087", "I101", "I438"), NAME, "cell/mL/day"))
     p(Process("bmsc_proliferation",
               S.k_ps * S.bmsc * sp.Max(0, capacity(S.bmsc, S.K_ls)) * act(S.oxygen, S.K_o2_prolif) / act(1, S.K_o2_prolif)
               * act(S.vascular_density, S.K_vasc_prolif, 2) / act(1, S.K_vasc_prolif, 2)
