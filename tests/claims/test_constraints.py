@@ -11,7 +11,7 @@ def test_every_listed_parameter_exists_and_is_constrained_by_some_claim():
 
 
 def test_table_replaces_only_the_marked_block():
-    text = f"intro\n{START}\nold\n{END}\noutro\n"
+    text = f"intro\n{START}\nSTALE-TABLE-SENTINEL\n{END}\noutro\n"
     new = updated(text)
     assert new.startswith("intro\n") and new.endswith(f"{END}\noutro\n")
-    assert markdown_table() in new and "old" not in new
+    assert markdown_table() in new and "STALE-TABLE-SENTINEL" not in new
