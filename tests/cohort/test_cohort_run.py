@@ -17,6 +17,12 @@ import osteoimmune.cohort.run as cohort_run
 from osteoimmune.cli.main import main
 from osteoimmune.cohort import CohortError, run_cohort, validate_cohort
 from osteoimmune.engine import Engine
+from small_cohort import SMALL
+
+
+#: the reference solver: the cohort machinery is under test here, not the batched backends (tested in their own
+#: folder), and on 1-patient chunks the reference solver is the fastest
+BACKEND = "reference"
 
 
 def _snapshot(chunk_dir: Path) -> dict[str, tuple[int, bytes]]:
@@ -26,11 +32,9 @@ def _snapshot(chunk_dir: Path) -> dict[str, tuple[int, bytes]]:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
     """The small cohort run once, uninterrupted (serial)."""
-    from conftest import SMALL
-
     spec = validate_cohort(SMALL)
     out = tmp_path_factory.mktemp("ref") / "run"
-    return spec, run_cohort(spec, out, engine=Engine("serial"), progress=False)
+    return spec, run_cohort(spec, out, engine=Engine("serial"), backend=BACKEND, progress=False)
 
 
 def test_run_writes_chunks_patients_and_summary(reference):
@@ -68,7 +72,7 @@ def test_interrupted_run_resumes_from_finished_chunks(reference, tmp_path, monke
 
     monkeypatch.setattr(cohort_run, "simulate_chunk", interrupted)
     with pytest.raises(Interrupt):
-        run_cohort(spec, out, engine=Engine("serial"), progress=False)
+        run_cohort(spec, out, engine=Engine("serial"), backend=BACKEND, progress=False)
     finished = _snapshot(out / "chunks")
     assert sorted(finished) == ["chunk-000000.parquet", "chunk-000001.parquet"] and calls == [0, 1]
     assert not (out / "patients.parquet").exists()
@@ -78,7 +82,7 @@ def test_interrupted_run_resumes_from_finished_chunks(reference, tmp_path, monke
         return real(task)
 
     monkeypatch.setattr(cohort_run, "simulate_chunk", counting)
-    res = run_cohort(spec, out, engine=Engine("serial"), progress=False)
+    res = run_cohort(spec, out, engine=Engine("serial"), backend=BACKEND, progress=False)
     assert calls == [0, 1, 2, 3]  # only the missing chunks ran
     assert res.chunks_computed == 2 and res.chunks_reused == 2
     after = _snapshot(out / "chunks")
@@ -89,10 +93,10 @@ def test_interrupted_run_resumes_from_finished_chunks(reference, tmp_path, monke
     # a different cohort, or the same one after a model change, cannot resume into this directory
     other = validate_cohort({**spec.model_dump(exclude={"resolved_base"}), "seed": 8})
     with pytest.raises(CohortError, match="different cohort"):
-        run_cohort(other, out, engine=Engine("serial"), progress=False)
+        run_cohort(other, out, engine=Engine("serial"), backend=BACKEND, progress=False)
     monkeypatch.setattr(cohort_run, "model_fingerprint", lambda: "another-model")
     with pytest.raises(CohortError, match="the model changed"):
-        run_cohort(spec, out, engine=Engine("serial"), progress=False)
+        run_cohort(spec, out, engine=Engine("serial"), backend=BACKEND, progress=False)
 
 
 def test_cli_cohort_killed_then_resumed(reference, tmp_path, write_spec, small_raw):
@@ -101,7 +105,7 @@ def test_cli_cohort_killed_then_resumed(reference, tmp_path, write_spec, small_r
     path = write_spec(small_raw)
     out = tmp_path / "cli"
     cmd = [str(Path(sys.executable).parent / "osteoimmune"), "cohort", str(path), "--out", str(out),
-           "--scheduler", "serial", "--quiet", "--no-figures"]
+           "--scheduler", "serial", "--backend", BACKEND, "--quiet", "--no-figures"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
@@ -119,7 +123,8 @@ def test_cli_cohort_killed_then_resumed(reference, tmp_path, write_spec, small_r
     assert 1 <= len(finished) < 4, "the kill did not land mid-run"
     assert not (out / "patients.parquet").exists()
 
-    result = CliRunner().invoke(main, ["cohort", str(path), "--out", str(out), "--scheduler", "serial", "--quiet"])
+    result = CliRunner().invoke(main, ["cohort", str(path), "--out", str(out), "--scheduler", "serial", "--backend",
+                                       BACKEND, "--quiet"])
     assert result.exit_code == 0, result.output
     assert f"{len(finished)} reused" in result.output and "non-union" in result.output
     after = _snapshot(out / "chunks")
