@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from osteoimmune.cohort.spec import CohortSpec
+from osteoimmune.cohort.spec import PARAM_PREFIX, CohortSpec
 from osteoimmune.cohort.summary import wilson_interval
 
 MAX_POINTS = 5000
@@ -130,7 +130,8 @@ def varied_columns(spec: CohortSpec, patients: pd.DataFrame) -> list[tuple[str, 
     out = []
     for name, dist in spec.variables():
         if dist.random and name in patients:
-            out.append((name, name.replace("_", " ")))
+            label = f"{name[len(PARAM_PREFIX):]} (parameter)" if name.startswith(PARAM_PREFIX) else name.replace("_", " ")
+            out.append((name, label))
     return out
 
 
