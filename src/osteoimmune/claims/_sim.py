@@ -175,7 +175,7 @@ def _coculture(cells: tuple[tuple[str, float], ...], overrides: tuple[str, ...])
         y[c.species_index(sid)] = value
     medium = set(_medium_species())
     fixed = [s for s in c.species_ids if s not in medium]
-    y = steady_state(c, prep.parameters, y, fixed=fixed)
+    y = steady_state(c, prep.parameters, y, fixed=fixed, relax_days=60.0)  # the medium turns over within hours
     p = c.parameter_vector(c.declaration.with_parameters(prep.parameters))
     dy = c.rhs(0.0, y, p)
     out = {s: float(v) for s, v in zip(c.species_ids, y)}
