@@ -29,6 +29,11 @@ def test_store_is_atomic_one_file_per_key_and_never_overwrites(tmp_path):
     assert store.get("chunk-1") == {"x": 1}
     with pytest.raises(KeyExistsError):
         store.put("chunk-0", df)
+    # frames Parquet cannot hold faithfully are pickled instead, and come back unchanged
+    odd = pd.DataFrame({0: [1, 2], "b": [{"x": 1}, None]})
+    assert store.put("odd", odd).suffix == ".pkl"
+    pd.testing.assert_frame_equal(store.get("odd"), odd)
+    store.discard("odd")
     with pytest.raises(ValueError, match="letters, digits"):
         store.put("../escape", 1)
     with pytest.raises(KeyError, match="not in the store"):
@@ -107,3 +112,32 @@ def test_scheduler_choice():
     with pytest.raises(ValueError, match="n_workers"):
         Engine("processes", 0)
     assert os.cpu_count()
+
+
+def test_ctrl_c_stops_local_workers_at_once_and_keeps_what_is_stored(tmp_path):
+    import signal
+    import threading
+    import time
+
+    log = tmp_path / "log"
+    log.mkdir()
+    store = ChunkStore(tmp_path / "s")
+    tasks = [(str(log), 0, 0.0), (str(log), 1, 0.0), (str(log), 2, 60.0), (str(log), 3, 60.0)]
+    engine = Engine("processes", n_workers=2)
+
+    def interrupt() -> None:  # Ctrl-C once both long tasks are running
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not {2, 3} <= set(_runs(log)):
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt, daemon=True).start()
+    t0 = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        engine.map(engine_tasks.logged, tasks, store=store, progress=False)
+    assert time.monotonic() - t0 < 30  # did not wait for the 60 s tasks
+    assert store.keys() == ["00000000", "00000001"]
+    import multiprocessing
+
+    assert multiprocessing.active_children() == []  # the workers running the long tasks were stopped
+    engine.close()

@@ -85,6 +85,19 @@ class ProcessPool:
             self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool = None
 
+    def terminate(self) -> None:
+        """Stop the workers now, running tasks included (after Ctrl-C: their chunks are simply not stored)."""
+        if self._pool is None:
+            return
+        processes = list(getattr(self._pool, "_processes", {}).values())  # no public API for this
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in processes:
+            proc.join(timeout=5)
+        self._pool = None
+
 
 def run_processes(fn: Callable[[Any], Any], items: list[Item], retries: int, done: Done, failed: Failed,
                   pool: ProcessPool) -> None:
@@ -128,9 +141,8 @@ def run_processes(fn: Callable[[Any], Any], items: list[Item], retries: int, don
                     charge(item, "worker process died while this task was in flight")
                 in_flight.clear()
                 pool.rebuild()
-    except BaseException:
-        for fut in in_flight:
-            fut.cancel()
+    except BaseException:  # Ctrl-C or an error in the caller's callback: stop the workers, keep what is stored
+        pool.terminate()
         raise
 
 

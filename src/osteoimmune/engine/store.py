@@ -7,8 +7,8 @@ readers ignore and :meth:`ChunkStore.remove_temporary` deletes).  A key that is 
 a second ``put`` of the same key raises, which is how the engine guarantees that no result is duplicated.
 
 File formats: a :class:`pandas.DataFrame` is stored as Parquet (``KEY.parquet``), so a store of data frames is
-directly a Parquet dataset (``pandas.read_parquet(store.directory)``); any other picklable value as a pickle
-(``KEY.pkl``).
+directly a Parquet dataset (``pandas.read_parquet(store.directory)``); any other picklable value, and a frame that
+Parquet cannot hold (non-string column names, arbitrary Python objects), as a pickle (``KEY.pkl``).
 """
 
 from __future__ import annotations
@@ -103,15 +103,18 @@ class ChunkStore:
         if self.path(key) is not None:
             raise KeyExistsError(f"chunk {key!r} is already stored in {str(self.directory)!r} (results are never "
                                  "overwritten)")
-        suffix = ".parquet" if _is_dataframe(value) else ".pkl"
-        final = self.directory / f"{key}{suffix}"
-        tmp = self.directory / f"{_TMP_PREFIX}{key}-{os.getpid()}-{secrets.token_hex(4)}{suffix}"
+        suffix = ".parquet" if _is_dataframe(value) and all(isinstance(c, str) for c in value.columns) else ".pkl"
+        tmp = self.directory / f"{_TMP_PREFIX}{key}-{os.getpid()}-{secrets.token_hex(4)}"
         try:
             if suffix == ".parquet":
-                value.to_parquet(tmp, engine="pyarrow")
-            else:
+                try:
+                    value.to_parquet(tmp, engine="pyarrow")
+                except (ValueError, TypeError, ImportError, ArithmeticError, NotImplementedError):
+                    suffix = ".pkl"  # a frame Parquet cannot hold (non-string column names, Python objects)
+            if suffix == ".pkl":
                 with tmp.open("wb") as fh:
                     pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            final = self.directory / f"{key}{suffix}"
             with tmp.open("rb+") as fh:
                 os.fsync(fh.fileno())
             try:
