@@ -37,10 +37,11 @@ def test_age_heals_later_and_less_but_heals():
 
 
 def test_nsaid_in_the_m1_phase_impairs_healing_more_than_late():
-    df = sweeps.nsaid_timing((0.0, 14.0), (7.0,))
+    # a two-week course started with the fracture (covering the M1 phase) vs the same course from day 14
+    df = sweeps.nsaid_timing((0.0, 14.0), (14.0,))
     none = _bone56(df, duration_days=0.0)
-    early = _bone56(df, start_day=0.0, duration_days=7.0)
-    late = _bone56(df, start_day=14.0, duration_days=7.0)
+    early = _bone56(df, start_day=0.0, duration_days=14.0)
+    late = _bone56(df, start_day=14.0, duration_days=14.0)
     assert early <= none * (1 - MARGIN / 2), (early, none)
     assert none - early > none - late, (early, late, none)
 
