@@ -187,12 +187,11 @@ def schedule_time_events(model: "ImportedModel", params: dict[str, float], t_end
         raise _err(triggers[0].event.id, f"events keep firing at t = {t} (more than 100 rounds)")
 
     t_now = 0.0
-    initial = [tr.event for tr in triggers if not tr.event.initial_value and tr.truth(values, 0.0, "at")]
-    if initial:
-        state = {i: (tr.event in initial and False) or (tr.event not in initial and tr.truth(values, 0.0, "at"))
-                 for i, tr in enumerate(triggers)}
+    before0 = {i: tr.truth(values, 0.0, "at") for i, tr in enumerate(triggers)}
+    initial = [tr.event for i, tr in enumerate(triggers) if before0[i] and not tr.event.initial_value]
+    if initial:  # L3 initialValue="false": a trigger true at t = 0 fires at t = 0
         fire(initial, 0.0)
-        cascade(0.0, {i: tr.truth(values, 0.0, "at") or state[i] for i, tr in enumerate(triggers)})
+        cascade(0.0, before0)
     for _ in range(100_000):
         cands = sorted({r for tr in triggers for r in tr.roots(values) if t_now < r <= t_end})
         fired_at = None
