@@ -10,6 +10,7 @@ from osteoimmune.analysis.sensitivity import (SensitivitySpec, convergence_sizes
 from osteoimmune.analysis.space import AnalysisError, ParameterRange, ParameterSpace
 from osteoimmune.analysis.testfunctions import Ishigami
 from osteoimmune.engine import ChunkStore, Engine
+from osteoimmune.model.build import build_model
 
 
 def test_ishigami_sobol_indices_match_the_analytic_values_within_their_ci():
@@ -75,7 +76,9 @@ def test_small_morris_run_of_the_full_model():
                            levels=4, num_resamples=50)
     space, ev = model_problem(spec)
     assert space.names == ["k_bmsc_rec", "d_tnf"]
-    assert space.ranges[0].low == pytest.approx(2e4) and space.ranges[0].high == pytest.approx(1.8e5)
+    v = build_model().parameters["k_bmsc_rec"].value  # no declared bounds: value ÷/× factor, log scale
+    assert space.ranges[0].low == pytest.approx(v / 3) and space.ranges[0].high == pytest.approx(v * 3)
+    assert space.ranges[0].scale == "log"
     res = run_sensitivity(space, ev, ev.outcomes, "morris", spec.N, seed=spec.seed, engine=Engine("serial"),
                           chunk_size=3, levels=spec.levels, num_resamples=spec.num_resamples)
     assert res.y.shape == (6, 2) and np.isfinite(res.y).all()
