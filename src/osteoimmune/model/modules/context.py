@@ -38,10 +38,12 @@ def declare(S) -> ModuleDeclaration:
     p(Process("angiogenesis",
               S.k_ang * S.supply * (S.v_seed + S.vascular_density) * (1 - S.vascular_density)
               * (S.a_ang0 + act(S.vegf, S.K_vegf_ang)) * inh(S.m1_macrophage, S.K_m1_ang)
-              * (sp.Rational(1, 2) + sp.Rational(1, 2) * S.innervation) * (sp.Rational(1, 2) + sp.Rational(1, 2) * S.muscle_integrity),
+              * (sp.Rational(1, 2) + sp.Rational(1, 2) * S.innervation) * (sp.Rational(1, 2) + sp.Rational(1, 2) * S.muscle_integrity)
+              * (S.a_mmp_space + (1 - S.a_mmp_space) * act(S.mmp9, S.K_mmp_space)),
               {"vascular_density": 1},
               "Vessels grow in from the margins (logistic), driven by VEGF, slowed by M1 (miR-155), supported by nerves "
-              "and muscle; per-volume ingrowth scales with supply (1/gap)", ("I039", "I047", "I374", "I389", "I394", "I398"), NAME, "1/day"))
+              "and muscle, partly needing matrix space cleared by MMPs; per-volume ingrowth scales with supply (1/gap)",
+              ("I039", "I047", "I374", "I389", "I394", "I398", "I106"), NAME, "1/day"))
     p(Process("nerve_regrowth", S.k_nerve * S.supply * (1 - S.innervation) * (sp.Rational(1, 4) + act(S.vegf, S.K_ngf_nerve)),
               {"innervation": 1}, "Sensory nerves regrow into the site, ahead of vessels and bone", ("I394", "I390"), NAME, "1/day"))
     p(Process("s_aureus_growth", S.r_sa * S.s_aureus * (1 - S.s_aureus / S.K_sa), {"s_aureus": 1},

@@ -62,10 +62,11 @@ def declare(S) -> ModuleDeclaration:
               (S.k_bmsc_basal + S.k_bmsc_rec * S.supply * act(S.sdf1_cxcl12, S.K_sdf_bmsc) * (1 + S.e_hyp_rec * S.hif1a)
                * (1 + S.e_chemo_rec * act(chemo, S.K_chemo_rec) + S.material_bmsc))
               * (S.a_pge2_rec + (1 - S.a_pge2_rec) * act(S.pge2, S.K_pge2_rec))
+              * (S.a_mmp_space + (1 - S.a_mmp_space) * act(S.mmp9, S.K_mmp_space))
               * (1 - S.e_age_rec * S.aging) * (1 - S.bmsc_exhaustion) * sp.Max(0, capacity(S.bmsc, S.K_ls)),
               {"bmsc": 1}, "SDF-1/CXCR4 homing boosted by hypoxia and M1 chemokines, partly dependent on COX-2/PGE2 of the "
-              "inflammatory phase (NSAIDs lower it); per-volume supply falls with gap size",
-              ("I105", "I108", "I051", "I052", "I083", "I087", "I101", "I438"), NAME, "cell/mL/day"))
+              "inflammatory phase (NSAIDs lower it) and on matrix space cleared by MMPs; per-volume supply falls with gap size",
+              ("I105", "I108", "I051", "I052", "I083", "I087", "I101", "I438", "I106"), NAME, "cell/mL/day"))
     p(Process("bmsc_proliferation",
               S.k_ps * S.bmsc * sp.Max(0, capacity(S.bmsc, S.K_ls)) * act(S.oxygen, S.K_o2_prolif) / act(1, S.K_o2_prolif)
               * act(S.vascular_density, S.K_vasc_prolif, 2) / act(1, S.K_vasc_prolif, 2)
