@@ -13,6 +13,7 @@ CLAIM_MODULES: tuple[str, ...] = (
     "polarisation",  # C. C014-C024 (claims helper 1)
     "inflammation",  # D. C025-C029 (claims helper 1)
     "macrophage_bmsc",  # E. C030-C041 (claims helper 1)
+    "bmsc",  # F. C043-C047 (claims helper 1)
     "bmsc_immunity",  # G. C049-C056 (claims helper 2)
     "biomaterials",  # H. C057-C061 (claims helper 2)
     "aging",  # I. C063-C065 (claims helper 2)
