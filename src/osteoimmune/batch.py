@@ -1,45 +1,343 @@
 """Simulate many scenarios at once: the one entry point behind cohorts, sensitivity and optimisation.
 
-``simulate_many(scenarios, backend=...)`` returns one :class:`SimulationResult` per scenario, in order.
-Backends:
+``simulate_many(scenarios, backend=...)`` returns one :class:`SimulationResult` per scenario, in order;
+``simulate_many_outcomes(scenarios, backend=...)`` returns only the outcome metrics
+(:func:`osteoimmune.outcomes.compute_outcomes`) as a :class:`pandas.DataFrame`, one row per scenario, without
+building a result object per patient. Backends (:data:`BACKENDS`):
 
 * ``"reference"`` — the reference stiff solver (:func:`osteoimmune.api.simulate`) in a loop.
+* ``"scipy-bdf"`` — CPU: patients with the same schedule structure integrated as one block-diagonal system by
+  SciPy's BDF with vectorised generated code (:mod:`osteoimmune.solve.batched_scipy`); pre-injury steady
+  states batched too.
+* ``"jax"`` — JAX + diffrax (Kvaerno5, PID step control, ``jax.vmap`` over patients, float64); the GPU path
+  (:mod:`osteoimmune.solve.batched_jax`). Registered only when JAX imports.
 
-Faster batched backends register themselves in :data:`BACKENDS`; ``"auto"`` picks the fastest one available
-(the GPU one when a GPU is present).
+``"auto"`` picks ``"jax"`` when ``jax.devices()`` has a GPU, else ``"scipy-bdf"`` (the fastest CPU backend,
+see docs/performance.md). Patients of a cohort share the model and the schedule structure (event times); their
+parameter and jump values may differ: scenarios are grouped by structure and each group is integrated in
+batches. A patient whose integration fails gets a result with ``status="failed"`` and the reason in
+``message`` (the others are unaffected); scenarios of published reference models (``model:`` other than the
+full model) always go through the reference solver.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+import importlib.util
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
 
-from .errors import UnknownNameError
-from .scenario.schema import Scenario
+import numpy as np
+
+from .errors import SolverFailure, UnknownNameError
+from .scenario.schema import MAIN_MODEL, Scenario
 from .solve.integrate import SolverOptions
-from .solve.result import SimulationResult
+from .solve.result import SimulationResult, SolverStats
+
+#: species held at their reference values in the pre-injury steady state (as in :func:`osteoimmune.api.initial_state`)
+STEADY_STATE_FIXED: tuple[str, ...] = ("lamellar_bone", "woven_bone")
 
 
-def _reference(scenarios: Sequence[Scenario], options: SolverOptions | None) -> list[SimulationResult]:
+def _reference(scenarios: Sequence[Scenario], options: Any) -> list[SimulationResult]:
     from .api import simulate
 
-    return [simulate(sc, options) for sc in scenarios]
+    return [simulate(sc, options if isinstance(options, SolverOptions) else None) for sc in scenarios]
+
+
+# --------------------------------------------------------------------------- scenario -> batch arrays
+@dataclass
+class _Item:
+    """One scenario resolved into arrays (no steady state yet)."""
+
+    position: int
+    scenario: Scenario
+    key: tuple
+    baseline: np.ndarray          # (n_parameters,) parameters of the pre-injury steady state
+    guess: np.ndarray             # (n_species,) steady-state guess
+    segment_parameters: list[np.ndarray]
+    jump_values: list[float]
+    output_times: np.ndarray
+
+
+def _resolve(position: int, sc: Scenario, compiled) -> _Item:
+    from .model.basal import PIVONKA_STEADY_STATE
+    from .scenario.resolve import to_solver_inputs
+
+    decl = compiled.declaration
+    inputs = to_solver_inputs(sc)
+    schedule = inputs.schedule
+    base = decl.with_parameters(inputs.parameters)
+    seg_params = []
+    for seg in schedule.segments:
+        pv = dict(base)
+        pv.update(seg.parameters)
+        seg_params.append(compiled.parameter_vector(pv))
+    baseline = compiled.parameter_vector(decl.with_parameters(inputs.baseline_parameters))
+    guess = {s: decl.species[s].initial for s in decl.species}
+    guess.update(PIVONKA_STEADY_STATE)
+    guess["lamellar_bone"] = inputs.baseline_parameters["bone_ref"]
+    key = (
+        tuple((seg.start, seg.end) for seg in schedule.segments),
+        tuple((j.time, j.species, j.mode) for j in schedule.jumps),
+        tuple(inputs.output_times),
+    )
+    return _Item(position, sc, key, baseline, np.array([guess[s] for s in compiled.species_ids]), seg_params,
+                 [j.value for j in schedule.jumps], np.asarray(inputs.output_times, float))
+
+
+@dataclass
+class _BatchRun:
+    """The arrays of one integrated batch, kept until results or outcomes are built from them."""
+
+    items: list[_Item]
+    y0: np.ndarray        # (B, n)
+    y: np.ndarray         # (B, n, T)
+    failed: np.ndarray    # (B,)
+    messages: list[str]
+    stats: Any
+    method: str = ""
+    rtol: float = float("nan")
+    atol_scale: float = float("nan")
+
+
+def _structure(key: tuple):
+    from .solve.schedule import Jump, Schedule, Segment
+
+    segs, jumps, _ = key
+    return Schedule(tuple(Segment(a, b) for a, b in segs), tuple(Jump(t, s, 0.0, m) for t, s, m in jumps))
+
+
+def _run_batch_scipy(items: list[_Item], options) -> _BatchRun:
+    from .api import compiled_model
+    from .solve.batched_scipy import JumpSpec, integrate_batch, steady_state_batch
+
+    compiled = compiled_model()
+    kernels = _kernels()
+    decl = compiled.declaration
+    scales = np.array([decl.species[s].scale for s in compiled.species_ids])
+    nonneg = np.array([decl.species[s].nonnegative for s in compiled.species_ids])
+    fixed = [compiled.species_index(s) for s in STEADY_STATE_FIXED]
+    y0, ok = steady_state_batch(kernels, np.stack([it.baseline for it in items]), np.stack([it.guess for it in items]),
+                                fixed, scales, options)
+    messages = ["" if o else "no steady state found for the pre-injury site" for o in ok]
+    schedule = _structure(items[0].key)
+    index = {s: i for i, s in enumerate(compiled.species_ids)}
+    jumps_by_segment = []
+    for seg in schedule.segments:
+        specs = []
+        for q, j in enumerate(schedule.jumps):
+            if abs(j.time - seg.start) <= 1e-12 * max(1.0, abs(seg.start)):
+                specs.append(JumpSpec(index[j.species], j.mode, np.array([it.jump_values[q] for it in items])))
+        jumps_by_segment.append(specs)
+    seg_params = [np.stack([it.segment_parameters[k] for it in items]) for k in range(len(schedule.segments))]
+    out = integrate_batch(kernels, np.where(ok[:, None], y0, 0.0), [(s.start, s.end) for s in schedule.segments],
+                          seg_params, jumps_by_segment, items[0].output_times, scales, nonneg, options)
+    failed = out.failed | ~ok
+    messages = [m or out.messages[b] for b, m in enumerate(messages)]
+    return _BatchRun(items, y0, out.y, failed, messages, out.stats, "batched-scipy-bdf", options.rtol,
+                     options.atol_scale)
+
+
+def _split_run(items: list[_Item], options, runner: Callable[[list[_Item], Any], _BatchRun]) -> list[_BatchRun]:
+    """Run ``items`` as one batch; if the stacked integration fails, halve it (down to single patients)."""
+    from .solve.batched_scipy import BatchFailure
+
+    try:
+        return [runner(items, options)]
+    except BatchFailure as exc:
+        if len(items) == 1:
+            n = 1
+            y = np.full((1, len(items[0].guess), items[0].output_times.size), np.nan)
+            return [_BatchRun(items, np.full((1, y.shape[2]), np.nan), y, np.ones(n, bool), [str(exc)], None)]
+        half = len(items) // 2
+        return _split_run(items[:half], options, runner) + _split_run(items[half:], options, runner)
+
+
+def _kernels():
+    """The compiled batch kernels of the full model (generated once per process, compiled once per machine)."""
+    from .model.build import build_model
+    from .solve.batched_kernels import load_kernels
+
+    return load_kernels(build_model())
+
+
+def _batched_runs(scenarios: Sequence[Scenario], options, runner, max_batch: int) -> tuple[list[_BatchRun], list[int]]:
+    """Group the full-model scenarios by schedule structure and run each group in batches.
+
+    Returns the batch runs and the positions of scenarios that need the reference solver (other models).
+    """
+    from .api import compiled_model
+
+    compiled = compiled_model()
+    groups: dict[tuple, list[_Item]] = {}
+    others: list[int] = []
+    for i, sc in enumerate(scenarios):
+        if sc.model != MAIN_MODEL:
+            others.append(i)
+            continue
+        item = _resolve(i, sc, compiled)
+        groups.setdefault(item.key, []).append(item)
+    runs: list[_BatchRun] = []
+    for items in groups.values():
+        for a in range(0, len(items), max_batch):
+            runs.extend(_split_run(items[a:a + max_batch], options, runner))
+    return runs, others
+
+
+def _results_from(run: _BatchRun) -> list[tuple[int, SimulationResult]]:
+    from .api import compiled_model
+
+    c = compiled_model()
+    decl = c.declaration
+    units = {s: decl.species[s].unit for s in decl.species}
+    units.update({a: decl.assignments[a].unit for a in decl.assignments})
+    kernels = _kernels()
+    out = []
+    for b, it in enumerate(run.items):
+        st = run.stats
+        stats = SolverStats(method=run.method, rtol=run.rtol, atol_scale=run.atol_scale,
+                            n_segments=getattr(st, "n_segments", 0), n_steps=getattr(st, "n_steps", 0),
+                            n_rhs=getattr(st, "n_rhs", 0), n_jac=getattr(st, "n_jac", 0),
+                            wall_seconds=getattr(st, "wall_seconds", 0.0) / max(1, len(run.items)))
+        t = it.output_times
+        y = run.y[b].T
+        assigned = _assignments_along(kernels, it, y) if not run.failed[b] else np.full((t.size, len(c.assignment_ids)), np.nan)
+        res = SimulationResult(
+            time=t, y=y, species_ids=c.species_ids, assigned=assigned, assignment_ids=c.assignment_ids, units=units,
+            stats=stats, status="failed" if run.failed[b] else "success",
+            message=run.messages[b] if run.failed[b] else "integration successful",
+            parameters=dict(zip(c.parameter_ids, map(float, it.segment_parameters[0]))),
+        )
+        res.metadata.update({
+            "scenario": it.scenario.model_dump(mode="json"), "model": decl.name, "model_digest": c.digest,
+            "initial_state": dict(zip(c.species_ids, map(float, run.y0[b]))), "batch_size": len(run.items),
+        })
+        out.append((it.position, res))
+    return out
+
+
+def _assignments_along(kernels, item: _Item, y: np.ndarray) -> np.ndarray:
+    """Assignments at every output time with the parameters of the sample's segment, ``(T, n_assignments)``."""
+    schedule = _structure(item.key)
+    t = item.output_times
+    out = np.zeros((t.size, len(kernels.arrays.assignment_ids)))
+    for k, seg in enumerate(schedule.segments):
+        last = k == len(schedule.segments) - 1
+        mask = (t >= seg.start) & ((t <= seg.end) if last else (t < seg.end))
+        if np.any(mask):
+            p = item.segment_parameters[k][None, :]
+            out[mask] = kernels.assignments(0.0, y[mask], np.broadcast_to(p, (int(mask.sum()), p.shape[1])))
+    return out
+
+
+# --------------------------------------------------------------------------- backends
+def _options(options: Any):
+    from .solve.batched_scipy import BatchedOptions
+
+    if options is None:
+        return BatchedOptions()
+    if isinstance(options, BatchedOptions):
+        return options
+    if isinstance(options, SolverOptions):  # tolerances carried over; the method is the backend's own
+        return BatchedOptions(rtol=max(options.rtol, 1e-10), atol_scale=options.atol_scale,
+                              negative_tolerance=options.negative_tolerance)
+    raise TypeError(f"options must be SolverOptions or BatchedOptions, got {type(options).__name__}")
+
+
+def _collect(scenarios: Sequence[Scenario], options: Any, runner, max_batch: int) -> list[SimulationResult]:
+    scenarios = list(scenarios)
+    results: list[SimulationResult | None] = [None] * len(scenarios)
+    runs, others = _batched_runs(scenarios, options, runner, max_batch)
+    for run in runs:
+        for pos, res in _results_from(run):
+            results[pos] = res
+    for pos, res in zip(others, _reference([scenarios[i] for i in others], None)):
+        results[pos] = res
+    return results  # type: ignore[return-value]
+
+
+def _scipy_bdf(scenarios: Sequence[Scenario], options: Any) -> list[SimulationResult]:
+    opts = _options(options)
+    return _collect(scenarios, opts, _run_batch_scipy, opts.max_batch)
+
+
+def _jax(scenarios: Sequence[Scenario], options: Any) -> list[SimulationResult]:
+    from .solve.batched_jax import JaxOptions, run_batch_jax
+
+    opts = options if isinstance(options, JaxOptions) else JaxOptions()
+    return _collect(scenarios, opts, run_batch_jax, opts.max_batch)
 
 
 #: name -> function(scenarios, options) -> list[SimulationResult]
-BACKENDS: dict[str, Callable[[Sequence[Scenario], SolverOptions | None], list[SimulationResult]]] = {
+BACKENDS: dict[str, Callable[[Sequence[Scenario], Any], list[SimulationResult]]] = {
     "reference": _reference,
+    "scipy-bdf": _scipy_bdf,
 }
+if importlib.util.find_spec("jax") is not None and importlib.util.find_spec("diffrax") is not None:
+    BACKENDS["jax"] = _jax
 
-#: order in which "auto" tries backends (first registered and usable wins)
-AUTO_ORDER: list[str] = ["reference"]
+#: order in which "auto" tries CPU backends (first registered wins); a GPU makes "auto" choose "jax"
+AUTO_ORDER: list[str] = ["scipy-bdf", "reference"]
+
+
+def gpu_available() -> bool:
+    """Whether JAX sees a GPU (False when JAX is not installed)."""
+    if "jax" not in BACKENDS:
+        return False
+    import jax
+
+    try:
+        return any(d.platform == "gpu" for d in jax.devices())
+    except RuntimeError:
+        return False
+
+
+def resolve_backend(backend: str) -> str:
+    """The backend name ``backend`` stands for (``"auto"``: the GPU backend when there is a GPU)."""
+    if backend == "auto":
+        if gpu_available():
+            return "jax"
+        return next(b for b in AUTO_ORDER if b in BACKENDS)
+    if backend not in BACKENDS:
+        raise UnknownNameError("backend", backend, sorted(BACKENDS) + ["auto"])
+    return backend
 
 
 def simulate_many(
-    scenarios: Sequence[Scenario], *, backend: str = "auto", options: SolverOptions | None = None
+    scenarios: Sequence[Scenario], *, backend: str = "auto", options: Any = None
 ) -> list[SimulationResult]:
-    """Simulate every scenario; results in the same order."""
-    if backend == "auto":
-        backend = next(b for b in AUTO_ORDER if b in BACKENDS)
-    if backend not in BACKENDS:
-        raise UnknownNameError("backend", backend, sorted(BACKENDS) + ["auto"])
-    return BACKENDS[backend](list(scenarios), options)
+    """Simulate every scenario; results in the same order (failed patients have ``status="failed"``)."""
+    return BACKENDS[resolve_backend(backend)](list(scenarios), options)
+
+
+def simulate_many_outcomes(
+    scenarios: Sequence[Scenario], *, backend: str = "auto", options: Any = None, union_threshold: float | None = None
+):
+    """The outcome metrics of every scenario as a DataFrame (one row per scenario, in order).
+
+    Columns: ``status`` (``"ok"``/``"failed"``), ``message``, then :data:`osteoimmune.outcomes.METRICS`
+    (``None``/NaN where a patient failed). Equivalent to ``compute_outcomes`` on :func:`simulate_many`'s results;
+    the reference backend raises :class:`~osteoimmune.SolverFailure` per patient, recorded as a failed row.
+    """
+    import pandas as pd
+
+    from .outcomes import DEFAULT_UNION_THRESHOLD, METRICS, compute_outcomes
+
+    thr = DEFAULT_UNION_THRESHOLD if union_threshold is None else union_threshold
+    rows = []
+    scenarios = list(scenarios)
+    name = resolve_backend(backend)
+    if name == "reference":
+        results: list[Any] = []
+        for sc in scenarios:
+            try:
+                results.extend(_reference([sc], options))
+            except SolverFailure as exc:
+                results.append(exc)
+    else:
+        results = simulate_many(scenarios, backend=name, options=options)
+    for r in results:
+        if isinstance(r, SolverFailure) or not r.success:
+            rows.append({"status": "failed", "message": str(r) if isinstance(r, SolverFailure) else r.message})
+        else:
+            rows.append({"status": "ok", "message": "", **compute_outcomes(r, union_threshold=thr)})
+    return pd.DataFrame(rows, columns=["status", "message", *METRICS])

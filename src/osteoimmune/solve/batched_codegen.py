@@ -129,8 +129,14 @@ class ArrayModel:
 
 
 @lru_cache(maxsize=4)
+def cached_symbolic_system(model: ModelDeclaration) -> SymbolicSystem:
+    """:func:`~osteoimmune.solve.compile.symbolic_system`, derived once per declaration and process."""
+    return symbolic_system(model)
+
+
+@lru_cache(maxsize=4)
 def _source_for(model: ModelDeclaration) -> str:
-    return array_source(symbolic_system(model))
+    return array_source(cached_symbolic_system(model))
 
 
 def build_array_model(model: ModelDeclaration, xp: ModuleType = np) -> ArrayModel:
