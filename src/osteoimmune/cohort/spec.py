@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import Issue, OsteoimmuneError, UnknownNameError, ValidationFailed
+from ..errors import Issue, UnknownNameError, ValidationFailed
 from .covariates import COVARIATES
 from .distributions import DISTRIBUTIONS, Distribution, LogNormal
 
