@@ -301,24 +301,34 @@ def c020_il4_drives_switch() -> Measurement:
         ' `002_d4dc4f77775320be.txt` § The role of Mφs in bone healing — «M1Mφs only participate in the early '
         'osteogenesis stage and they are absent in the later bone mineralization stage»'
     ),
-    expected="Each alternative of the contested timing gives its own prediction: 'sequential' (the default) — M1 peaks "
-             "in the first week, M2 peaks later, and M1 during mineralisation (days 28–56) is < 10 % of its peak; "
-             "'coexisting' (the opposing view) — M1 persists during mineralisation at ≥ 25 % of M2",
-    xfail="The contested order of M1 and M2 is not yet a named Hypothesis of the model (only the sequential view is "
-          "implemented: M1 falls to a few % of its peak by day 28); the measured numbers below are the sequential "
-          "alternative only",
-    parameters=("k21_0", "k12_0", "d1"),
+    expected="Each alternative of the contested hypothesis m1_m2_sequence gives its own prediction in the standard "
+             "fracture: 'sequential' (default) — M1 peaks in the first week, M2 peaks later, and during mineralisation "
+             "(days 28–56) M1 is ≤ 15 % of its peak and below its pre-injury resident level; 'coexisting' (the opposing "
+             "view) — M1 persists during mineralisation at ≥ 25 % of its peak and at least as abundant as M2",
+    parameters=("k21_0", "k21_mixed", "k12_0", "d1", "m1_sequence_hypothesis"),
 )
 def c021_m1_early_m2_late() -> Measurement:
-    r = run(FRACTURE)
-    m1_peak_day, m2_peak_day = peak_day(r, "m1_macrophage"), peak_day(r, "m2_macrophage")
-    late = mean(r, "m1_macrophage", 28, 56) / r["m1_macrophage"].max()
-    seq = Measurement(effect=late, threshold=0.10, passed=m1_peak_day <= 7 and m2_peak_day > m1_peak_day and late < 0.10,
-                      summary=f"M1 peak day {m1_peak_day:g}, M2 peak day {m2_peak_day:g}, M1 days 28–56 at {late:.1%} of peak")
-    return Measurement(effect=late, threshold=0.10, passed=False,
-                       summary=f"sequential only: {seq.summary}; no 'coexisting' alternative in the model",
-                       details={"m1_peak_day": m1_peak_day, "m2_peak_day": m2_peak_day, "late_m1_fraction": late},
-                       alternatives={"sequential": seq})
+    alternatives = {}
+    for alt in ("sequential", "coexisting"):
+        r = run(FRACTURE, f"hypotheses.m1_m2_sequence={alt}")
+        m1_day, m2_day = peak_day(r, "m1_macrophage"), peak_day(r, "m2_macrophage")
+        peak, pre = r["m1_macrophage"].max(), r.at("m1_macrophage", 0.0)
+        late_m1, late_m2 = mean(r, "m1_macrophage", 28, 56), mean(r, "m2_macrophage", 28, 56)
+        frac = late_m1 / peak
+        if alt == "sequential":
+            ok = m1_day <= 7 and m2_day > m1_day and frac <= 0.15 and late_m1 < pre
+        else:
+            ok = frac >= 0.25 and late_m1 >= late_m2
+        alternatives[alt] = Measurement(
+            effect=frac, threshold=0.15 if alt == "sequential" else 0.25, passed=ok,
+            summary=f"M1 peak day {m1_day:g}, M2 peak day {m2_day:g}; days 28–56: M1 {frac:.0%} of its peak "
+                    f"({late_m1 / pre:.2f} × pre-injury), M1/M2 {late_m1 / late_m2:.2f}",
+            details={"m1_peak_day": m1_day, "m2_peak_day": m2_day, "late_m1_fraction_of_peak": frac,
+                     "late_m1_over_pre_injury": late_m1 / pre, "late_m1_over_m2": late_m1 / late_m2})
+    seq = alternatives["sequential"]
+    return Measurement(effect=seq.effect, threshold=0.15, passed=all(a.passed for a in alternatives.values()),
+                       summary="; ".join(f"{k}: {a.summary}" for k, a in alternatives.items()),
+                       details={k: a.details for k, a in alternatives.items()}, alternatives=alternatives)
 
 
 @claim(

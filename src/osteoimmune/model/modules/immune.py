@@ -78,8 +78,10 @@ def declare(S) -> ModuleDeclaration:
     p(Process("m1_to_m2", (S.k12_0 + S.k12_max * act(S.m2_drive, 1)) * S.m1_macrophage, {"m1_macrophage": -1, "m2_macrophage": 1},
               "M1 → M2 conversion driven by IL-4/IL-10 and BMSCs", ("I061", "I132", "I123"), NAME, "cell/mL/day"))
     path = S.ifn_gamma / S.K_ifn_m1 + S.s_aureus / S.K_sa_m1 + S.wear_particles / S.K_wear_m1
-    p(Process("m2_to_m1", (S.k21_0 + S.k21_max * act(path, 1)) * S.m2_macrophage, {"m2_macrophage": -1, "m1_macrophage": 1},
-              "M2 → M1 reversion under IFN-γ and pathogen/particle signals", ("I188",), NAME, "cell/mL/day"))
+    p(Process("m2_to_m1", (S.k21_0 + (1 - S.m1_sequence_hypothesis) * S.k21_mixed + S.k21_max * act(path, 1)) * S.m2_macrophage,
+              {"m2_macrophage": -1, "m1_macrophage": 1},
+              "M2 → M1 reversion under IFN-γ and pathogen/particle signals (plus continued re-polarisation when the contested "
+              "m1_m2_sequence hypothesis is 'coexisting')", ("I188", "I037"), NAME, "cell/mL/day"))
     for sid, d in (("m0_macrophage", S.d0), ("m1_macrophage", S.d1), ("m2_macrophage", S.d2)):
         p(Process(f"{sid}_loss", (d + S.macrophage_depletion) * S[sid], {sid: -1}, "Emigration/death (and experimental depletion)",
                   ("I013",), NAME, "cell/mL/day"))
@@ -100,6 +102,11 @@ def declare(S) -> ModuleDeclaration:
         "aged_m1_output", "aged_m1_hypothesis", {"more_inflammatory": 1.0, "less_inflammatory": 0.0},
         "Aged M1 macrophages secrete more (inflammaging) or less (immunosenescence) TNF-α and IL-1β than young M1.",
         "more_inflammatory", ("I166",)))
+    m.hypotheses.append(Hypothesis(
+        "m1_m2_sequence", "m1_sequence_hypothesis", {"sequential": 1.0, "coexisting": 0.0},
+        "M1 macrophages act only early and are absent during mineralisation (sequential, the majority view), or M1 and M2 "
+        "coexist into the repair phase through continued M2 → M1 re-polarisation (the opposing view the seed mentions).",
+        "sequential", ("I037", "I057")))
     m.hypotheses.append(Hypothesis(
         "bmsc_phenotype", "bmsc_tlr_hypothesis", {"anti_inflammatory": 0.0, "tlr_polarised": 1.0},
         "BMSCs are uniformly anti-inflammatory (M2-polarising, IL-10, IL-1ra), or TLR4 ligands (PAMPs, DAMPs) switch them to a "

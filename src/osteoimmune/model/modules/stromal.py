@@ -17,7 +17,7 @@ import sympy as sp
 
 from ..blocks import act, capacity, inh
 from ..declare import load_records
-from ..records import Assignment, ModuleDeclaration, Process
+from ..records import Assignment, Hypothesis, ModuleDeclaration, Process
 
 NAME = "stromal"
 
@@ -41,8 +41,10 @@ def declare(S) -> ModuleDeclaration:
                  "dimensionless", "PPARγ (adipogenic) drive of BMSCs", NAME, entity="ppar_gamma", implements=("I099", "I171", "I031")))
     a(Assignment("chondro_drive",
                  S.c_base * S.hif1a * (1 + S.e_tgfb_chondro * act(S.tgf_beta, S.K_tgfb_chondro))
-                 * (S.mac_chondro_support + (1 - S.mac_chondro_support) * act(S.m0_macrophage + S.m1_macrophage + S.m2_macrophage, S.K_mac_chondro)),
-                 "dimensionless", "SOX9 (chondrogenic) drive of BMSCs under hypoxia; partly macrophage-dependent (contested)",
+                 * (1 - S.mac_cartilage_hypothesis * (1 - S.mac_chondro_support)
+                    * (1 - act(S.m0_macrophage + S.m1_macrophage + S.m2_macrophage, S.K_mac_chondro))),
+                 "dimensionless", "SOX9 (chondrogenic) drive of BMSCs under hypoxia; partly macrophage-dependent unless the "
+                 "contested macrophage_cartilage hypothesis is 'independent'",
                  NAME, entity="sox9", implements=("I100", "I068", "I069")))
     O = S.osteo_drive / (1 + (S.adipo_drive + S.chondro_drive) / S.r_recip)
     A = S.adipo_drive / (1 + S.osteo_drive / S.r_recip)
@@ -105,4 +107,10 @@ def declare(S) -> ModuleDeclaration:
               {"osteocyte": -1}, "Osteocyte turnover; accelerated by ferroptosis and oxidative damage (iron overload)",
               ("I316", "I322"), NAME, "cell/mL/day"))
     p(Process("adipocyte_turnover", S.d_adipo * S.adipocyte, {"adipocyte": -1}, "Adipocyte turnover", (), NAME, "cell/mL/day"))
+    m.hypotheses.append(Hypothesis(
+        "macrophage_cartilage", "mac_cartilage_hypothesis", {"supportive": 1.0, "independent": 0.0},
+        "Macrophages support chondrogenesis (without them the SOX9 drive falls toward mac_chondro_support; cartilage "
+        "formation is disturbed but possible), or cartilage formation is macrophage-independent (the embryonic cartilage "
+        "primordium precedes the macrophage lineage).",
+        "supportive", ("I068", "I069")))
     return m
