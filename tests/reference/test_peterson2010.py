@@ -17,6 +17,7 @@ import pytest
 
 from osteoimmune import reference
 from osteoimmune.reference import targets as T
+from osteoimmune.reference.metrics import reference_outcomes
 from osteoimmune.solve.integrate import SolverOptions
 
 from refhelpers import at
@@ -69,3 +70,6 @@ def test_denosumab_ctx_suppression_and_attenuation():
     assert oc(181) > 1.5 * oc(30)
     assert oc(182 + 30) < 0.2
     assert r["den_conc"].max() > 1000  # ng/mL: the antibody reached the circulation
+    summary = reference_outcomes("peterson2010", r)  # what `osteoimmune run peterson2010` reports
+    assert summary["bmd_fn_change_percent_year_3"] == pytest.approx(at(r, "bmd_fn_change", 1095.0))
+    assert summary["osteoclast_min_fraction"] == pytest.approx(min(r["oc"]) / r["oc"][0])

@@ -139,11 +139,27 @@ def trejo(result: Any) -> dict[str, float | None]:
     }
 
 
+def peterson(result: Any) -> dict[str, float | None]:
+    """Serum calcium/PTH/calcitriol at the end, BMD changes at each full year and the deepest osteoclast suppression."""
+    t = np.asarray(result.time, dtype=float)
+    out: dict[str, float | None] = {
+        "calcium_mM_final": float(result["caconc"][-1]),
+        "pth_pM_final": float(result["pthconc"][-1]),
+        "calcitriol_pM_final": float(result["c8"][-1]),
+        "osteoclast_min_fraction": float(np.min(result["oc"]) / result["oc"][0]),
+    }
+    for year in range(1, int(t[-1] // 365) + 1):
+        for site in ("bmd_fn_change", "bmd_ls_den_change"):
+            out[f"{site}_percent_year_{year}"] = float(np.interp(365.0 * year, t, result[site]))
+    return out
+
+
 METRICS: dict[str, Callable[[Any], Mapping[str, float | None]]] = {
     "komarova2003": komarova,
     "lemaire2004": _cells(("responding_osteoblast", "osteoblast", "osteoclast")),
     "pivonka2008": _cells(("preosteoblast", "osteoblast", "osteoclast")),
     "trejo2019": trejo,
+    "peterson2010": peterson,
 }
 
 
