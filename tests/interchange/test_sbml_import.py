@@ -7,6 +7,7 @@ to 1e-8 between spikes: LSODA's error control there drifts by a few 1e-4, Radau'
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,12 @@ CASES = {
 }
 
 
+@lru_cache(maxsize=None)
+def imported(name: str):
+    """Import (and, on first simulation, compile) each file once per session; ImportedModel is not mutated."""
+    return import_sbml(DATA / name)
+
+
 def roadrunner_run(path: Path, ids: list[str], t_end: float, n: int, overrides: dict[str, float] | None = None):
     rr = roadrunner.RoadRunner(str(path))
     rr.integrator.relative_tolerance = 1e-12
@@ -59,7 +66,7 @@ def test_every_reference_file_is_covered():
 def test_imported_model_matches_libroadrunner(name):
     path = DATA / name
     t_end, n, method = CASES[name]
-    model = import_sbml(path)
+    model = imported(name)
     ids = list(model.compiled.species_ids)
     t, ref = roadrunner_run(path, [model.id_map[s] for s in ids], t_end, n)
     ours = model.simulate(t, SolverOptions(method=method, rtol=1e-10, atol_scale=1e-14))
@@ -80,7 +87,7 @@ def test_imported_model_matches_libroadrunner(name):
 # ---------------------------------------------------------------------- traps of tests/data/sbml/README.md
 def test_komarova_trigger_true_at_t0_does_not_fire():
     """L2V3: x1(0) = 11 > x1_bar, so 'x1 > x1_bar' is true at t0 and must not fire: no resorption, z → 114 %."""
-    model = import_sbml(DATA / "BIOMD0000000148.xml")
+    model = imported("BIOMD0000000148.xml")
     assert model.level == 2 and all(e.initial_value for e in model.events)
     assert {e.id for e in model.state_events} == {"event_0000001", "event_0000002", "event_0000003", "event_0000004"}
     res = model.simulate(np.linspace(0, 1000, 1001), SolverOptions(rtol=1e-10, atol_scale=1e-14))
@@ -92,7 +99,7 @@ def test_komarova_trigger_true_at_t0_does_not_fire():
 
 def test_komarova_with_resorption_switched_on_dips_as_published():
     """With flag_resorption = 1 at t = 0 (the paper's intent) z bottoms at 89.8 % on day 12.3 (Komarova 2003)."""
-    model = import_sbml(DATA / "BIOMD0000000148.xml")
+    model = imported("BIOMD0000000148.xml")
     t = np.linspace(0, 300, 3001)
     res = model.simulate(t, SolverOptions(rtol=1e-10, atol_scale=1e-14), overrides={"flag_resorption": 1.0})
     i = int(np.argmin(res["z"]))
@@ -106,7 +113,7 @@ def test_komarova_with_resorption_switched_on_dips_as_published():
 def test_peterson_exact_equality_doses_are_scheduled_jumps():
     """`time == teri_times_initial` and `time == event_counter + teri_times_initial`: doses at 12, 36, 60 h, set
     as jumps whatever the output grid (libroadrunner applies them only if the grid contains those times)."""
-    model = import_sbml(DATA / "BIOMD0000000613.xml")
+    model = imported("BIOMD0000000613.xml")
     assert model.time_unit == "hour"
     assert "time unit: hour" in model.declaration.description
     _, schedule = model.schedule(200.0)
@@ -126,7 +133,7 @@ def test_peterson_exact_equality_doses_are_scheduled_jumps():
 
 def test_hours_stay_hours():
     """The file's time unit is kept and recorded: Peterson in hours, Komarova in days, Baker dimensionless."""
-    units = {n: import_sbml(DATA / n).time_unit for n in ("BIOMD0000000148.xml", "BIOMD0000000550.xml",
+    units = {n: imported(n).time_unit for n in ("BIOMD0000000148.xml", "BIOMD0000000550.xml",
                                                           "BIOMD0000000613.xml", "BIOMD0000000278.xml")}
     assert units["BIOMD0000000148.xml"] == "day"
     assert units["BIOMD0000000550.xml"] == "dimensionless"
@@ -135,7 +142,7 @@ def test_hours_stay_hours():
 
 
 def test_ayati_piecewise_drug_switch_at_day_600():
-    model = import_sbml(DATA / "BIOMD0000000403.xml")
+    model = imported("BIOMD0000000403.xml")
     res = model.simulate(np.array([0.0, 599.0, 601.0]), SolverOptions(method="radau", rtol=1e-8))
     v1 = [name for name, sbml in model.id_map.items() if sbml == "V1"][0]
     assert res[v1][1] == 0 and res[v1][2] == pytest.approx(0.001)
@@ -143,7 +150,7 @@ def test_ayati_piecewise_drug_switch_at_day_600():
 
 def test_initial_assignments_follow_overrides():
     """Koenders: B(0) = 3000^(2/3) by initial assignment; overriding the parameter re-evaluates it."""
-    model = import_sbml(DATA / "BIOMD0000000804.xml")
+    model = imported("BIOMD0000000804.xml")
     y0, _ = model.initial_values()
     assert y0["b"] == pytest.approx(3000 ** (2 / 3), rel=1e-12)
     assert y0["c"] == pytest.approx(1.1 * 3000 ** (2 / 3) / 200, rel=1e-12)
