@@ -111,3 +111,19 @@ def test_segmental_defect_geometry_has_all_regions_in_2d_and_3d():
         counts = g.description["cells_per_region"]
         assert all(counts[r.name] > 0 for r in Region), counts
         assert g.left_end.any() and g.right_end.any()
+
+
+def test_gap_is_geometry_not_a_rate_modifier(build_cached):
+    """gap_mm is neutral (supply = 1) in every voxel; BMSC homing acts only in source tissues and the defect margin."""
+    from osteoimmune.spatial.build import homing_margin
+
+    b = build_cached("rat-femur-5mm")
+    p, g = b.problem, b.problem.geometry
+    assert p.parameters["gap_mm"] == p.parameters["gap_ref_mm"]
+    k = p.fields["k_bmsc_rec"].reshape(g.grid.shape)
+    margin = homing_margin(g, p.transport.values["homing_margin_mm"])
+    deep = g.mask(Region.DEFECT) & ~margin
+    assert margin.any() and deep.any()
+    assert np.all(k[deep] == 0.0) and np.all(k[margin] > 0.0)
+    assert np.all(k[g.mask(Region.SOFT_TISSUE)] == 0.0) and np.all(k[g.mask(Region.MARROW)] > 0.0)
+    assert np.all(p.fields["v_seed"].reshape(g.grid.shape)[g.mask(Region.DEFECT)] == 0.0)

@@ -7,9 +7,9 @@ How distance replaces ``gap_mm``
     The well-mixed model lumps distance into ``supply = 2 gap_ref/(gap_ref + gap)``, which scales BMSC homing,
     vessel ingrowth and nerve regrowth.  The spatial model sets ``gap_mm = gap_ref_mm`` in every voxel, so
     ``supply = 1`` (neutral), and lets geometry do the work: the volumetric *sources* of BMSCs
-    (``k_bmsc_basal``, ``k_bmsc_rec``) act at full strength in marrow, cortex (endosteum) and periosteum, and inside
-    the defect only in proportion to the local vascular density (progenitors home from the circulation where
-    perfused vessels are); vessel seeding ``v_seed`` acts everywhere except the defect.  Vessels enter the defect by
+    (``k_bmsc_basal``, ``k_bmsc_rec``) act in marrow, cortex (endosteum) and periosteum and in the defect's margin
+    next to them (``homing_margin_mm``, where progenitors from those tissues enter the hematoma), not in the rest
+    of the defect and not in the soft tissue; vessel seeding ``v_seed`` acts everywhere except the defect.  Vessels enter the defect by
     migration (random motility and chemotaxis up VEGF) and grow there (the declaration's logistic angiogenesis), and
     BMSCs follow by migration and vessel-borne homing, so a wider gap takes longer to fill — and the provisional
     matrix turns fibrous meanwhile.  No soft tissue outside the periosteum supplies BMSCs.  At day 0 the defect also loses its vessels and resident BMSCs (the well-mixed
@@ -40,9 +40,9 @@ REGION_SOURCES: dict[str, tuple[Region, ...]] = {
     "k_bmsc_rec": (Region.MARROW, Region.CORTEX, Region.PERIOSTEUM),
     "v_seed": (Region.MARROW, Region.CORTEX, Region.PERIOSTEUM, Region.SOFT_TISSUE),
 }
-#: inside the defect, BMSC homing from the circulation happens where perfused vessels are: the recruitment
-#: parameters are scaled by the local vascular density (frozen over each splitting step)
-VESSEL_SCALED: tuple[str, ...] = ("k_bmsc_basal", "k_bmsc_rec")
+#: BMSC homing (the declaration's recruitment terms) also acts in the defect's margin: voxels within
+#: ``homing_margin_mm`` of marrow, cortex or periosteum, where progenitors from those tissues enter the hematoma
+MARGIN_SOURCES: tuple[str, ...] = ("k_bmsc_basal", "k_bmsc_rec")
 #: extra state changes of the defect at day 0 (vessels and resident BMSCs are gone with the removed segment)
 DEFECT_CLEARED: dict[str, float] = {"vascular_density": 0.0, "bmsc": 0.0}
 
@@ -52,6 +52,15 @@ class BuiltRun:
     problem: SpatialProblem
     options: SpatialOptions
     scenario: SpatialScenario
+
+
+def homing_margin(geom: DefectGeometry, margin_mm: float) -> np.ndarray:
+    """Defect voxels whose centre lies within ``margin_mm`` of a marrow, cortex or periosteum voxel centre."""
+    from scipy.ndimage import distance_transform_edt
+
+    source = geom.mask(Region.MARROW, Region.CORTEX, Region.PERIOSTEUM)
+    dist = distance_transform_edt(~source) * geom.grid.h
+    return geom.mask(Region.DEFECT) & (dist <= margin_mm + 1e-9)
 
 
 def make_geometry(sc: SpatialScenario) -> DefectGeometry:
@@ -102,13 +111,13 @@ def build_problem(sc: SpatialScenario) -> BuiltRun:
     # ---- static per-voxel parameter fields (sources)
     fields: dict[str, np.ndarray] = {}
     state_scaled: dict[str, tuple[str, np.ndarray]] = {}
+    tr = load_transport(decl, sc.spatial.transport, params)
     if not box:
-        defect_cells = regions == int(Region.DEFECT)
+        margin = homing_margin(geom, tr.values["homing_margin_mm"]).ravel()
         for pid, keep in REGION_SOURCES.items():
             inside = np.isin(regions, [int(r) for r in keep])
-            if pid in VESSEL_SCALED:
-                inside |= defect_cells
-                state_scaled[pid] = ("vascular_density", defect_cells)
+            if pid in MARGIN_SOURCES:
+                inside |= margin
             fields[pid] = np.where(inside, params[pid], 0.0)
 
     # ---- interventions: which inputs are local to which region
@@ -178,7 +187,6 @@ def build_problem(sc: SpatialScenario) -> BuiltRun:
                 p[pid] = src[pid] if tissue in keep else 0.0
             y0[:, cells] = _steady(p, bone=tissue == Region.CORTEX)[:, None]
 
-    tr = load_transport(decl, sc.spatial.transport, params)
     porosity = sc.spatial.scaffold.porosity or tr.values["scaffold_porosity"]
     mobility = np.where(geom.scaffold.ravel(), porosity, 1.0)
     out = sc.spatial.output.fields

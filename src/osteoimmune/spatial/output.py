@@ -2,7 +2,8 @@
 
 ``DIR/fields.nc``
     Fields over time (``time``, ``x``, ``y`` [, ``z``]) with units, region and scaffold masks; NetCDF-4 through
-    xarray + h5netcdf, chunked one time step per chunk and compressed.
+    xarray + h5netcdf, chunked one time step per chunk and compressed (classic NetCDF-3 when h5py, which
+    h5netcdf needs to write, is not installed; provenance.json records ``fields_nc_format``).
 ``DIR/outcomes.json``
     Bridging, time to bridging and defect averages (:mod:`.metrics`).
 ``DIR/defect_timecourse.csv``
@@ -51,14 +52,30 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-def write_fields_netcdf(result: Any, path: Path) -> None:
-    """Fields to NetCDF-4 (h5netcdf), chunked by time step, compressed."""
+def netcdf_format() -> str:
+    """``NETCDF4`` (chunked, compressed; needs h5py under h5netcdf) or the ``NETCDF3_64BIT`` fallback (SciPy)."""
+    try:
+        import h5py  # noqa: F401  (h5netcdf writes through h5py)
+    except ImportError:
+        return "NETCDF3_64BIT"
+    return "NETCDF4"
+
+
+def write_fields_netcdf(result: Any, path: Path) -> str:
+    """Fields to NetCDF; returns the format written.
+
+    With h5py present: NetCDF-4 through h5netcdf, one chunk per time step (``(1, nx, ny[, nz])``), zlib level 4.
+    Without it (h5netcdf cannot write then): classic NetCDF-3 through SciPy, which has no chunks.
+    """
     ds = result.to_xarray()
-    enc = {}
-    for name, var in ds.data_vars.items():
-        if "time" in var.dims:
-            enc[name] = {"chunksizes": (1,) + tuple(var.shape[1:]), "zlib": True, "complevel": 4}
-    ds.to_netcdf(path, engine="h5netcdf", encoding=enc)
+    fmt = netcdf_format()
+    if fmt == "NETCDF4":
+        enc = {name: {"chunksizes": (1,) + tuple(var.shape[1:]), "zlib": True, "complevel": 4}
+               for name, var in ds.data_vars.items() if "time" in var.dims}
+        ds.to_netcdf(path, engine="h5netcdf", encoding=enc)
+    else:
+        ds.to_netcdf(path, engine="scipy", format="NETCDF3_64BIT")
+    return fmt
 
 
 def defect_table(result: Any, threshold: float):
@@ -105,7 +122,8 @@ def write_spatial_run(out_dir: str | os.PathLike[str], result: Any, scenario: An
     tmp = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
     try:
-        write_fields_netcdf(result, tmp / "fields.nc")
+        fmt = write_fields_netcdf(result, tmp / "fields.nc")
+        extra_provenance = {**(extra_provenance or {}), "fields_nc_format": fmt}
         threshold = float(outcomes.get("bridging_threshold", 0.5))
         defect_table(result, threshold).to_csv(tmp / "defect_timecourse.csv", index=False, float_format="%.17g")
         (tmp / "outcomes.json").write_text(json.dumps(_jsonable(dict(outcomes)), indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,69 @@
+"""Cost of the spatial model per voxel and step, and how it scales with the grid (issue 8, item 6).
+
+``python -m osteoimmune.spatial.benchmark [--sizes 256 1024 4096] [--backend numpy|jax] [--days 2]``
+
+For each size, a uniform box of ``n`` voxels (3D, 4 x 4 x n/16 ... shaped as cubically as possible) in the injured
+state of the 5 mm rat femur scenario is advanced over ``--days`` days (0.5-day splitting steps, rtol 1e-2): the
+time per voxel per splitting step and per reaction attempt is printed with the extrapolation to the 128 x 128 x 64
+grid over 120 days (240 splitting steps at the measured attempts per step).  Numbers depend on the load of the
+machine; they are a measurement, not a promise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import time
+
+import numpy as np
+
+
+def _shape(n: int) -> tuple[int, int, int]:
+    a = max(1, round(n ** (1 / 3)))
+    b = max(1, round((n / a) ** 0.5))
+    c = max(1, n // (a * b))
+    return (a, b, c)
+
+
+def measure(n: int, backend: str = "numpy", days: float = 2.0) -> dict:
+    from .build import build_problem
+    from .scenario import load_spatial_scenario
+    from .solver import simulate_spatial
+
+    shape = _shape(n)
+    sc = load_spatial_scenario("rat-femur-5mm", [
+        "spatial.geometry.kind=box", f"spatial.geometry.box_cells={list(shape)}", f"days={days}",
+        f"output_interval_days={days}", f"spatial.numerics.backend={backend}", "spatial.output.fields=[bone_fraction]"])
+    built = build_problem(sc)
+    problem = built.problem
+    # an injury front: the injury in half of the box so that transport works too
+    x = problem.geometry.grid.centres()[0].ravel()
+    half = x < np.median(x) + 1e-9
+    problem = dataclasses.replace(problem, jumps=[dataclasses.replace(j, mask=half) for j in problem.jumps])
+    t0 = time.perf_counter()
+    res = simulate_spatial(problem, built.options)
+    wall = time.perf_counter() - t0
+    st = res.stats
+    cells = int(np.prod(shape))
+    attempts = st.reaction.n_steps + st.reaction.n_rejected
+    per_step = wall / max(1, st.n_splitting_steps)
+    return {"voxels": cells, "shape": list(shape), "backend": backend, "wall_seconds": wall,
+            "splitting_steps": st.n_splitting_steps, "reaction_attempts": attempts,
+            "seconds_per_voxel_step": per_step / cells,
+            "seconds_per_voxel_attempt": wall / max(1, attempts) / cells,
+            "extrapolated_128x128x64_120d_hours": per_step / cells * 128 * 128 * 64 * 240 / 3600}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[64, 256, 1024])
+    ap.add_argument("--backend", default="numpy")
+    ap.add_argument("--days", type=float, default=2.0)
+    args = ap.parse_args(argv)
+    for n in args.sizes:
+        print(json.dumps(measure(n, args.backend, args.days)))
+
+
+if __name__ == "__main__":
+    main()
