@@ -106,19 +106,27 @@ def _structure(key: tuple):
     return Schedule(tuple(Segment(a, b) for a, b in segs), tuple(Jump(t, s, 0.0, m) for t, s, m in jumps))
 
 
-def _run_batch_scipy(items: list[_Item], options) -> _BatchRun:
+@dataclass
+class _BatchArrays:
+    """The solver inputs of one batch as arrays (patients along the first axis)."""
+
+    baseline: np.ndarray                 # (B, n_parameters)
+    guess: np.ndarray                    # (B, n_species)
+    segments: list[tuple[float, float]]
+    segment_parameters: list[np.ndarray]  # (B, n_parameters) per segment
+    segment_jumps: list[list]             # JumpSpec per segment start
+    output_times: np.ndarray
+    fixed: list[int]
+    scales: np.ndarray
+    nonnegative: np.ndarray
+
+
+def _batch_arrays(items: list[_Item]) -> _BatchArrays:
     from .api import compiled_model
-    from .solve.batched_scipy import JumpSpec, integrate_batch, steady_state_batch
+    from .solve.batched_scipy import JumpSpec
 
     compiled = compiled_model()
-    kernels = _kernels()
     decl = compiled.declaration
-    scales = np.array([decl.species[s].scale for s in compiled.species_ids])
-    nonneg = np.array([decl.species[s].nonnegative for s in compiled.species_ids])
-    fixed = [compiled.species_index(s) for s in STEADY_STATE_FIXED]
-    y0, ok = steady_state_batch(kernels, np.stack([it.baseline for it in items]), np.stack([it.guess for it in items]),
-                                fixed, scales, options)
-    messages = ["" if o else "no steady state found for the pre-injury site" for o in ok]
     schedule = _structure(items[0].key)
     index = {s: i for i, s in enumerate(compiled.species_ids)}
     jumps_by_segment = []
@@ -128,13 +136,46 @@ def _run_batch_scipy(items: list[_Item], options) -> _BatchRun:
             if abs(j.time - seg.start) <= 1e-12 * max(1.0, abs(seg.start)):
                 specs.append(JumpSpec(index[j.species], j.mode, np.array([it.jump_values[q] for it in items])))
         jumps_by_segment.append(specs)
-    seg_params = [np.stack([it.segment_parameters[k] for it in items]) for k in range(len(schedule.segments))]
-    out = integrate_batch(kernels, np.where(ok[:, None], y0, 0.0), [(s.start, s.end) for s in schedule.segments],
-                          seg_params, jumps_by_segment, items[0].output_times, scales, nonneg, options)
-    failed = out.failed | ~ok
+    return _BatchArrays(
+        baseline=np.stack([it.baseline for it in items]),
+        guess=np.stack([it.guess for it in items]),
+        segments=[(s.start, s.end) for s in schedule.segments],
+        segment_parameters=[np.stack([it.segment_parameters[k] for it in items]) for k in range(len(schedule.segments))],
+        segment_jumps=jumps_by_segment,
+        output_times=items[0].output_times,
+        fixed=[compiled.species_index(s) for s in STEADY_STATE_FIXED],
+        scales=np.array([decl.species[s].scale for s in compiled.species_ids]),
+        nonnegative=np.array([decl.species[s].nonnegative for s in compiled.species_ids]),
+    )
+
+
+def _finish(items: list[_Item], y0: np.ndarray, ok: np.ndarray, out, method: str, options) -> _BatchRun:
+    messages = ["" if o else "no steady state found for the pre-injury site" for o in ok]
     messages = [m or out.messages[b] for b, m in enumerate(messages)]
-    return _BatchRun(items, y0, out.y, failed, messages, out.stats, "batched-scipy-bdf", options.rtol,
-                     options.atol_scale)
+    return _BatchRun(items, y0, out.y, out.failed | ~ok, messages, out.stats, method, options.rtol, options.atol_scale)
+
+
+def _run_batch_scipy(items: list[_Item], options) -> _BatchRun:
+    from .solve.batched_scipy import integrate_batch, steady_state_batch
+
+    kernels = _kernels()
+    a = _batch_arrays(items)
+    y0, ok = steady_state_batch(kernels, a.baseline, a.guess, a.fixed, a.scales, options)
+    out = integrate_batch(kernels, np.where(ok[:, None], y0, 0.0), a.segments, a.segment_parameters, a.segment_jumps,
+                          a.output_times, a.scales, a.nonnegative, options)
+    return _finish(items, y0, ok, out, "batched-scipy-bdf", options)
+
+
+def _run_batch_jax(items: list[_Item], options) -> _BatchRun:
+    from .model.build import build_model
+    from .solve.batched_jax import integrate_batch_jax, steady_state_batch_jax
+
+    model = build_model()
+    a = _batch_arrays(items)
+    y0, ok = steady_state_batch_jax(model, a.baseline, a.guess, a.fixed, options)
+    out = integrate_batch_jax(model, np.where(ok[:, None], y0, 0.0), a.segments, a.segment_parameters,
+                              a.segment_jumps, a.output_times, options)
+    return _finish(items, y0, ok, out, f"batched-jax-{options.solver}", options)
 
 
 def _split_run(items: list[_Item], options, runner: Callable[[list[_Item], Any], _BatchRun]) -> list[_BatchRun]:
@@ -261,10 +302,16 @@ def _scipy_bdf(scenarios: Sequence[Scenario], options: Any) -> list[SimulationRe
 
 
 def _jax(scenarios: Sequence[Scenario], options: Any) -> list[SimulationResult]:
-    from .solve.batched_jax import JaxOptions, run_batch_jax
+    from .solve.batched_jax import JaxOptions
 
-    opts = options if isinstance(options, JaxOptions) else JaxOptions()
-    return _collect(scenarios, opts, run_batch_jax, opts.max_batch)
+    if options is None or isinstance(options, JaxOptions):
+        opts = options or JaxOptions()
+    elif isinstance(options, SolverOptions):
+        opts = JaxOptions(rtol=max(options.rtol, 1e-10), atol_scale=options.atol_scale,
+                          negative_tolerance=options.negative_tolerance)
+    else:
+        raise TypeError(f"options must be SolverOptions or JaxOptions, got {type(options).__name__}")
+    return _collect(scenarios, opts, _run_batch_jax, opts.max_batch)
 
 
 #: name -> function(scenarios, options) -> list[SimulationResult]

@@ -1,0 +1,101 @@
+"""Backend registry, the outcomes-only path, order and grouping, failure isolation, the sparse LU kernels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import osteoimmune as oi
+from osteoimmune import batch
+from osteoimmune.errors import UnknownNameError
+from osteoimmune.outcomes import METRICS, compute_outcomes
+
+from batched_sample import SAMPLE, batched_results, sample_scenarios
+
+
+def test_auto_is_the_cpu_backend_without_gpu(monkeypatch):
+    monkeypatch.setattr(batch, "gpu_available", lambda: False)
+    assert batch.resolve_backend("auto") == "scipy-bdf"
+    monkeypatch.setattr(batch, "gpu_available", lambda: True)
+    assert batch.resolve_backend("auto") == "jax"
+
+
+def test_unknown_backend_names_the_allowed_ones():
+    with pytest.raises(UnknownNameError) as exc:
+        batch.simulate_many([], backend="cuda-magic")
+    assert "scipy-bdf" in str(exc.value) and "reference" in str(exc.value)
+
+
+def test_outcomes_path_equals_outcomes_of_results():
+    """Same scenarios, same batches: identical numbers. (A different batch composition changes the stacked
+    tolerances and so the numbers within the solver tolerance: see test_accuracy for the bound.)"""
+    scenarios = list(sample_scenarios()[:3])
+    df = batch.simulate_many_outcomes(scenarios, backend="scipy-bdf")
+    assert isinstance(df, pd.DataFrame) and list(df.columns) == ["status", "message", *METRICS]
+    assert list(df["status"]) == ["ok"] * 3
+    for row, res in zip(df.to_dict("records"), batch.simulate_many(scenarios, backend="scipy-bdf")):
+        for k, v in compute_outcomes(res).items():
+            assert (v is None and (row[k] is None or row[k] != row[k])) or row[k] == pytest.approx(v, rel=1e-12), k
+
+
+def test_order_is_kept_across_structure_groups():
+    """The sample mixes three schedule structures; results come back in input order."""
+    labels = [label for label, _, _ in SAMPLE]
+    results = batched_results("scipy-bdf")
+    for label, sc, res in zip(labels, sample_scenarios(), results):
+        assert res.metadata["scenario"] == sc.model_dump(mode="json"), label
+    sizes = {label: res.metadata["batch_size"] for label, res in zip(labels, results)}
+    assert sizes["il4-low"] == sizes["il4-high"] == 2 and sizes["bmsc-low"] == sizes["bmsc-high"] == 2
+
+
+def test_a_failing_batch_is_split_down_to_the_failing_patient():
+    from osteoimmune.solve.batched_scipy import BatchFailure
+
+    scenarios = [oi.load_scenario("fracture-healing", [f"patient.age_years={a}"]) for a in (30, 31, 32)]
+    real = batch._run_batch_scipy
+
+    def flaky(items, options):  # the stacked solve fails whenever the patient aged 31 is in the batch
+        if any(it.scenario.patient.age_years == 31 for it in items):
+            raise BatchFailure(12.5, "synthetic failure")
+        return real(items, options)
+
+    runs = batch._split_run([batch._resolve(i, sc, oi.compiled_model()) for i, sc in enumerate(scenarios)],
+                            batch._options(None), flaky)
+    by_age = {run.items[b].scenario.patient.age_years: bool(run.failed[b]) for run in runs for b in range(len(run.items))}
+    assert by_age == {30: False, 31: True, 32: False}
+    msgs = [m for run in runs for m in run.messages if m]
+    assert msgs == ["batched integration failed at t = 12.5 day: synthetic failure"]
+
+
+def test_sparse_lu_solves_i_minus_c_j():
+    from osteoimmune.solve.batched_kernels import load_kernels
+
+    k = load_kernels(oi.build_model())
+    c = oi.compiled_model()
+    run = oi.api.prepare(sample_scenarios()[0])
+    rng = np.random.default_rng(3)
+    Y = run.y0[None, :] * rng.uniform(0.5, 1.5, (4, run.y0.size))
+    P = np.repeat(c.parameter_vector(run.parameters)[None, :], 4, axis=0)
+    R = rng.standard_normal((4, run.y0.size))
+    JV = k.jac_values(0.0, Y, P)
+    for step in (1e-3, 0.3, 20.0):
+        LU, pivots = k.lu_factor(step, JV)
+        M = np.eye(run.y0.size)[None] - step * k.dense_jac(0.0, Y, P)
+        x_ref = np.linalg.solve(M, R[..., None])[..., 0]
+        np.testing.assert_allclose(k.lu_solve(LU, R), x_ref, rtol=1e-8, atol=1e-12)
+        np.testing.assert_allclose(k.lu_solve_generic(LU, R), x_ref, rtol=1e-8, atol=1e-12)
+        assert np.all(pivots > 0)
+    # the generated kernels evaluate exactly the reference compiler's expressions
+    np.testing.assert_array_equal(k.rhs(0.0, Y, P)[1], c.rhs(0.0, Y[1], P[1]))
+    np.testing.assert_allclose(k.dense_jac(0.0, Y, P)[2], c.jac(0.0, Y[2], P[2]), rtol=1e-13, atol=0)
+
+
+def test_markowitz_order_is_deterministic_and_a_permutation():
+    from osteoimmune.solve.batched_kernels import markowitz_order
+
+    rng = np.random.default_rng(0)
+    pattern = (rng.random((30, 30)) < 0.1) | np.eye(30, dtype=bool)
+    a, b = markowitz_order(pattern), markowitz_order(pattern)
+    np.testing.assert_array_equal(a, b)
+    assert sorted(a.tolist()) == list(range(30))
