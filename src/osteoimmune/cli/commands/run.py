@@ -105,6 +105,16 @@ def run(name_or_file: str, out: Path, overrides: tuple[str, ...], method: str | 
     from osteoimmune.outcomes import DEFAULT_UNION_THRESHOLD, compute_outcomes
 
     check_output_dir(out, force=force)  # fail before a long run
+    from osteoimmune.spatial.scenario import is_spatial  # spatial scenarios (issue 8): fields on a grid
+
+    if is_spatial(name_or_file):
+        from osteoimmune.plot.spatial import FIGURES
+        from osteoimmune.spatial.runner import run_to_directory
+
+        extra = [f"spatial.numerics.rtol={rtol}"] if rtol is not None else []
+        for line in run_to_directory(name_or_file, [*overrides, *extra], out, force, {} if no_figure else FIGURES):
+            click.echo(line)
+        return
     scenario = load(name_or_file, overrides)
 
     import osteoimmune as oi
