@@ -44,7 +44,7 @@ def declare(S) -> ModuleDeclaration:
                  "bmsc_phenotype hypothesis 'tlr_polarised' is selected", NAME, entity="bmsc_type_i", implements=("I119",)))
     a(Assignment("m1_drive",
                  (S.ifn_gamma / S.K_ifn_m1 + S.tnf_alpha / S.K_tnf_m1 + S.damps / S.K_damps_m1 + S.mtdna / S.K_mtdna_m1
-                  + S.s_aureus / S.K_sa_m1 + S.wear_particles / S.K_wear_m1 + S.w_glc_m1 * S.diabetes
+                  + S.s_aureus / S.K_sa_m1 + S.wear_particles / S.K_wear_m1 + S.w_glc_m1 * S.diabetes * (1 - S.e_es_glc * S.electrical_stimulation)
                   + S.w_stiff_m1 * stiff + S.w_pore_m1 * S.small_pore_index + S.e_aged_infl * S.aging
                   + f_type_i * S.bmsc / S.K_bmsc_m2)
                  * S.mettl3_activity * inh(S.il1ra, S.K_il1ra_m1),
