@@ -7,7 +7,7 @@ homing is probed by knocking out SDF-1 synthesis (CXCR4/SDF-1 axis), MMP synthes
 
 from __future__ import annotations
 
-from ._sim import FRACTURE, auc, mean, par, rel, run
+from ._sim import FRACTURE, auc, coculture, mean, par, rel, run
 from .registry import Measurement, claim
 
 LINEAGES = {"osteoblasts": ("callus_osteoblast", 0, 28), "adipocytes": ("adipocyte", 0, 56), "chondrocytes": ("chondrocyte", 0, 28)}
@@ -129,11 +129,28 @@ def c045_endothelial_and_neural_fates() -> Measurement:
         '`002_d4dc4f77775320be.txt` § The role of BMSCs in bone healing — «after being induced to osteogenic '
         'differentiation, BMSCs secrete less CYTL-1 than that in control groups in vitro»'
     ),
-    expected="Extra CYTL-1 lowers RUNX2 and osteogenesis and raises BAX; BMSCs committed to bone secrete less CYTL-1",
-    xfail="CYTL-1 is not a model species: there is no autocrine inhibitor of RUNX2 whose secretion falls with "
-          "osteogenic commitment, and no BAX-mediated apoptosis arm. Missing: a CYTL-1 species secreted by "
-          "uncommitted BMSCs (down-regulated by osteo_commitment) that inhibits the RUNX2 drive and raises BMSC death",
-    parameters=(),
+    expected="BMSCs in culture (1e5 cell/mL, medium at steady state): extra CYTL-1 (2 ng/mL/day) lowers the RUNX2 drive "
+             "and the osteogenic rate by ≥ 20 % each and raises BMSC death (BAX) by ≥ 20 %; BMSCs pushed toward bone "
+             "(RUNX2 drive ×3) secrete ≥ 30 % less CYTL-1 (the loop turns off as they commit); knocking CYTL-1 out "
+             "(no secretion) does not lower the RUNX2 drive",
+    parameters=("p_cytl1", "d_cytl1", "K_cytl1_runx2", "e_cytl1_bax", "K_cytl1_bax"),
 )
 def c047_cytl1_negative_loop() -> Measurement:
-    return Measurement(effect=0.0, threshold=None, passed=False, summary="not testable: no CYTL-1 in the model")
+    cells = {"bmsc": 1.0e5}
+    base = coculture(cells)
+    extra = coculture(cells, par(cytl1_delivery=2.0))
+    knock = coculture(cells, par(p_cytl1=0.0))
+    committed = coculture(cells, par(o_base=3.0))
+    runx2 = rel(extra["osteo_drive"], base["osteo_drive"])
+    osteo = rel(extra["osteogenic_flux"], base["osteogenic_flux"])
+    death = rel(extra["bmsc_death_rate"], base["bmsc_death_rate"])
+    secretion = rel(committed["cytl1"], base["cytl1"])
+    ko = rel(knock["osteo_drive"], base["osteo_drive"])
+    passed = runx2 <= -0.20 and osteo <= -0.20 and death >= 0.20 and secretion <= -0.30 and ko >= 0.0
+    return Measurement(
+        effect=runx2, threshold=-0.20, passed=passed,
+        summary=f"extra CYTL-1: RUNX2 drive {runx2:+.0%}, osteogenic rate {osteo:+.0%}, BMSC death {death:+.0%}; "
+                f"committed BMSCs secrete {secretion:+.0%} CYTL-1; knock-out RUNX2 drive {ko:+.2%}",
+        details={"runx2": runx2, "osteogenic_rate": osteo, "death": death, "secretion_when_committed": secretion,
+                 "knockout_runx2": ko},
+    )

@@ -100,4 +100,7 @@ def declare(S) -> ModuleDeclaration:
     decay("il7", S.d_il7)
     prod("m_csf", S.p_mcsf + S.p_mcsf_ob * S.callus_osteoblast, "M-CSF from osteoblast lineage and stroma", ("I226",))
     decay("m_csf", S.d_mcsf)
+    prod("cytl1", S.p_cytl1 * (1 - S.osteo_commitment) * S.bmsc + S.cytl1_delivery,
+         "CYTL-1 from BMSCs not committed to bone (secretion falls as they commit), plus delivery", ("I118",))
+    decay("cytl1", S.d_cytl1)
     return m

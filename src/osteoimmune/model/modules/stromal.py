@@ -33,7 +33,7 @@ def declare(S) -> ModuleDeclaration:
                              + S.e_mac_osteo * act(S.m0_macrophage + S.w_m2_osteo * S.m2_macrophage, S.K_mac_osteo)
                              + S.e_myokine_osteo * S.muscle_integrity + S.e_stiff_osteo * stiff + S.material_osteo)
                  * inh(S.il4, S.K_il4_excess, 2) * S.oxphos * S.redox_signal * inh(S.fe2, S.K_fe_osteo, 2)
-                 * inh(S.adipocyte, S.K_adipo_osteo) * (1 - S.e_age_pdz * S.aging),
+                 * inh(S.adipocyte, S.K_adipo_osteo) * (1 - S.e_age_pdz * S.aging) * inh(S.cytl1, S.K_cytl1_runx2),
                  "dimensionless", "RUNX2 (osteogenic) drive of BMSCs",
                  NAME, entity="runx2",
                  implements=("I065", "I078", "I079", "I391", "I032", "I033", "I412", "I160", "I128", "I255", "I270", "I315", "I172", "I173")))
@@ -54,7 +54,8 @@ def declare(S) -> ModuleDeclaration:
                  NAME, entity="osteogenic_differentiation", implements=("I256", "I429")))
     a(Assignment("bmsc_death_rate",
                  S.d_s0 + S.e_ros_apop * S.oxidative_damage + S.e_ferro_death * S.ferroptosis
-                 + S.e_tnf_apop * act(S.tnf_alpha, S.K_tnf_apop, 2) + S.e_m1_damage * act(S.m1_macrophage, S.K_m1_damage, 4), "1/day",
+                 + S.e_tnf_apop * act(S.tnf_alpha, S.K_tnf_apop, 2) + S.e_m1_damage * act(S.m1_macrophage, S.K_m1_damage, 4)
+                 + S.e_cytl1_bax * act(S.cytl1, S.K_cytl1_bax), "1/day",
                  "Death rate of BMSCs and osteoblasts: oxidative damage, ferroptosis, TNF-α/IFN-γ apoptosis, collateral damage "
                  "by a dense/prolonged M1 infiltrate", NAME,
                  entity="apoptosis", implements=("I273", "I305", "I302", "I421", "I050", "I053")))
