@@ -184,6 +184,16 @@ def _claim_directory(spec: CohortSpec, out_dir: Path, resume: bool) -> ChunkStor
     return store
 
 
+def _pandas_metadata_without_index(schema: Any) -> dict[bytes, bytes] | None:
+    """The first chunk's pandas metadata (dtypes such as nullable booleans) minus its per-chunk RangeIndex."""
+    meta = schema.metadata or {}
+    if b"pandas" not in meta:
+        return None
+    pandas_meta = json.loads(meta[b"pandas"])
+    pandas_meta["index_columns"] = []
+    return {b"pandas": json.dumps(pandas_meta).encode()}
+
+
 def combine_chunks(store: ChunkStore, path: Path) -> int:
     """Concatenate the chunk files into one Parquet file, one chunk in memory at a time; return the row count."""
     import pyarrow as pa
@@ -198,9 +208,12 @@ def combine_chunks(store: ChunkStore, path: Path) -> int:
             table = pq.read_table(f)
             if writer is None:
                 schema = table.schema.remove_metadata()
+                metadata = _pandas_metadata_without_index(table.schema)
+                if metadata is not None:
+                    schema = schema.with_metadata(metadata)
                 writer = pq.ParquetWriter(tmp, schema)
-            table = table.replace_schema_metadata(None)
-            if not table.schema.equals(schema):
+            table = table.replace_schema_metadata(schema.metadata)
+            if not table.schema.equals(schema, check_metadata=True):
                 table = table.cast(schema)
             writer.write_table(table)
             rows += table.num_rows
