@@ -90,7 +90,7 @@ class _BatchRun:
 
     items: list[_Item]
     y0: np.ndarray        # (B, n)
-    y: np.ndarray         # (B, n, T)
+    y: np.ndarray         # (T, B, n)
     failed: np.ndarray    # (B,)
     messages: list[str]
     stats: Any
@@ -187,7 +187,7 @@ def _split_run(items: list[_Item], options, runner: Callable[[list[_Item], Any],
     except BatchFailure as exc:
         if len(items) == 1:
             n = 1
-            y = np.full((1, len(items[0].guess), items[0].output_times.size), np.nan)
+            y = np.full((items[0].output_times.size, 1, len(items[0].guess)), np.nan)
             return [_BatchRun(items, np.full((1, y.shape[2]), np.nan), y, np.ones(n, bool), [str(exc)], None)]
         half = len(items) // 2
         return _split_run(items[:half], options, runner) + _split_run(items[half:], options, runner)
@@ -231,7 +231,7 @@ def _results_from(run: _BatchRun) -> list[tuple[int, SimulationResult]]:
     decl = c.declaration
     units = {s: decl.species[s].unit for s in decl.species}
     units.update({a: decl.assignments[a].unit for a in decl.assignments})
-    kernels = _kernels()
+    assigned = _assignments_along(_kernels(), run)
     out = []
     for b, it in enumerate(run.items):
         st = run.stats
@@ -239,11 +239,9 @@ def _results_from(run: _BatchRun) -> list[tuple[int, SimulationResult]]:
                             n_segments=getattr(st, "n_segments", 0), n_steps=getattr(st, "n_steps", 0),
                             n_rhs=getattr(st, "n_rhs", 0), n_jac=getattr(st, "n_jac", 0),
                             wall_seconds=getattr(st, "wall_seconds", 0.0) / max(1, len(run.items)))
-        t = it.output_times
-        y = run.y[b].T
-        assigned = _assignments_along(kernels, it, y) if not run.failed[b] else np.full((t.size, len(c.assignment_ids)), np.nan)
         res = SimulationResult(
-            time=t, y=y, species_ids=c.species_ids, assigned=assigned, assignment_ids=c.assignment_ids, units=units,
+            time=it.output_times, y=np.ascontiguousarray(run.y[:, b, :]), species_ids=c.species_ids,
+            assigned=np.ascontiguousarray(assigned[:, b, :]), assignment_ids=c.assignment_ids, units=units,
             stats=stats, status="failed" if run.failed[b] else "success",
             message=run.messages[b] if run.failed[b] else "integration successful",
             parameters=dict(zip(c.parameter_ids, map(float, it.segment_parameters[0]))),
@@ -256,17 +254,26 @@ def _results_from(run: _BatchRun) -> list[tuple[int, SimulationResult]]:
     return out
 
 
-def _assignments_along(kernels, item: _Item, y: np.ndarray) -> np.ndarray:
-    """Assignments at every output time with the parameters of the sample's segment, ``(T, n_assignments)``."""
-    schedule = _structure(item.key)
-    t = item.output_times
-    out = np.zeros((t.size, len(kernels.arrays.assignment_ids)))
+def _assignments_along(kernels, run: _BatchRun) -> np.ndarray:
+    """Assignments of every patient at every output time with the parameters of the sample's segment.
+
+    One vectorised evaluation per segment for the whole batch; ``(T, B, n_assignments)`` (NaN where failed).
+    """
+    items = run.items
+    schedule = _structure(items[0].key)
+    t = items[0].output_times
+    T, B, n = run.y.shape
+    out = np.full((T, B, len(kernels.arrays.assignment_ids)), np.nan)
     for k, seg in enumerate(schedule.segments):
         last = k == len(schedule.segments) - 1
         mask = (t >= seg.start) & ((t <= seg.end) if last else (t < seg.end))
-        if np.any(mask):
-            p = item.segment_parameters[k][None, :]
-            out[mask] = kernels.assignments(0.0, y[mask], np.broadcast_to(p, (int(mask.sum()), p.shape[1])))
+        m = int(mask.sum())
+        if m:
+            P = np.stack([it.segment_parameters[k] for it in items])  # (B, p)
+            Y = run.y[mask].reshape(m * B, n)
+            Pm = np.broadcast_to(P[None], (m, B, P.shape[1])).reshape(m * B, P.shape[1])
+            out[mask] = kernels.assignments(0.0, Y, Pm).reshape(m, B, -1)
+    out[:, run.failed] = np.nan
     return out
 
 
@@ -364,6 +371,7 @@ def simulate_many_outcomes(
     Columns: ``status`` (``"ok"``/``"failed"``), ``message``, then :data:`osteoimmune.outcomes.METRICS`
     (``None``/NaN where a patient failed). Equivalent to ``compute_outcomes`` on :func:`simulate_many`'s results;
     the reference backend raises :class:`~osteoimmune.SolverFailure` per patient, recorded as a failed row.
+    ``df.attrs["integration_seconds"]`` is the time the solver spent integrating (steady states excluded).
     """
     import pandas as pd
 
@@ -382,9 +390,14 @@ def simulate_many_outcomes(
                 results.append(exc)
     else:
         results = simulate_many(scenarios, backend=name, options=options)
+    integration = 0.0
     for r in results:
+        if not isinstance(r, SolverFailure):
+            integration += r.stats.wall_seconds
         if isinstance(r, SolverFailure) or not r.success:
             rows.append({"status": "failed", "message": str(r) if isinstance(r, SolverFailure) else r.message})
         else:
             rows.append({"status": "ok", "message": "", **compute_outcomes(r, union_threshold=thr)})
-    return pd.DataFrame(rows, columns=["status", "message", *METRICS])
+    df = pd.DataFrame(rows, columns=["status", "message", *METRICS])
+    df.attrs["integration_seconds"] = integration
+    return df

@@ -112,7 +112,7 @@ def integrate_batch_jax(
     solve = _segment_solver(model, options.solver, options.rtol, options.atol_scale, options.max_steps, ())
     y = np.array(y0, dtype=float)
     t_eval = np.asarray(t_eval, dtype=float)
-    out = np.empty((B, n, t_eval.size))
+    out = np.empty((t_eval.size, B, n))
     failed = np.zeros(B, dtype=bool)
     messages = [""] * B
     stats = BatchStats(n_patients=B)
@@ -123,20 +123,20 @@ def integrate_batch_jax(
         idx = np.nonzero((t_eval >= start) & ((t_eval <= end) if last else (t_eval < end)))[0]
         ts = np.concatenate([t_eval[idx], [end]]) if not idx.size or t_eval[idx[-1]] < end else t_eval[idx]
         ys, ok, steps = solve(y, p, float(start), float(end), ts)
-        seg = np.transpose(np.asarray(ys), (0, 2, 1))  # (B, n, T)
+        seg = np.transpose(np.asarray(ys), (1, 0, 2))  # (T, B, n)
         stats.n_segments += 1
         stats.n_steps += int(np.max(np.asarray(steps)))
-        bad = ~np.asarray(ok) | ~np.isfinite(seg.sum(axis=(1, 2)))
-        neg = np.any((np.nan_to_num(seg).min(axis=2) < limit[None, :]) & nonneg[None, :], axis=1)
+        bad = ~np.asarray(ok) | ~np.isfinite(seg.sum(axis=(0, 2)))
+        neg = np.any((np.nan_to_num(seg).min(axis=0) < limit[None, :]) & nonneg[None, :], axis=1)
         for b in np.nonzero((bad | neg) & ~failed)[0]:
             failed[b] = True
             messages[b] = (f"diffrax failed or gave non-finite states in segment [{start:g}, {end:g}] day" if bad[b]
                            else f"a non-negative species went negative in segment [{start:g}, {end:g}] day")
-        seg = np.where(nonneg[None, :, None], np.maximum(seg, 0.0), seg)
-        out[:, :, idx] = seg[:, :, :idx.size]
-        y = np.nan_to_num(np.ascontiguousarray(seg[:, :, -1]))
+        seg = np.where(nonneg[None, None, :], np.maximum(seg, 0.0), seg)
+        out[idx] = seg[:idx.size]
+        y = np.nan_to_num(np.array(seg[-1]))
     stats.wall_seconds = _time.perf_counter() - wall0
-    out[failed] = np.nan
+    out[:, failed] = np.nan
     return BatchOutput(out, failed, messages, stats)
 
 

@@ -132,7 +132,7 @@ class BatchStats:
 
 @dataclass
 class BatchOutput:
-    """``y[b, j, i]``: patient ``b``, species ``j``, output time ``i``; ``failed[b]`` with ``messages[b]``."""
+    """``y[i, b, j]``: output time ``i``, patient ``b``, species ``j``; ``failed[b]`` with ``messages[b]``."""
 
     y: np.ndarray
     failed: np.ndarray
@@ -235,10 +235,11 @@ class _Stacked:
 
 def _solve(stacked: _Stacked, y0: np.ndarray, t0: float, t1: float, t_eval: np.ndarray, rtol: float,
            atol: np.ndarray, out: np.ndarray, stats: "BatchStats") -> None:
-    """Integrate the stack from ``y0`` (``(B, n)``) and write the samples at ``t_eval`` into ``out[:, :, :]``.
+    """Integrate the stack from ``y0`` (``(B, n)``) and write the samples at ``t_eval`` into ``out``.
 
-    ``out`` has shape ``(B, n, len(t_eval))``. Drives :class:`_BatchBDF` step by step like ``solve_ivp`` does,
-    but evaluates the dense output straight into ``out`` (no list of per-step arrays to concatenate).
+    ``out`` has shape ``(len(t_eval), B, n)`` (time-major, so each step writes contiguous rows). Drives
+    :class:`_BatchBDF` step by step like ``solve_ivp`` does, but evaluates the dense output straight into ``out``
+    (no list of per-step arrays to concatenate).
     """
     with warnings.catch_warnings(), single_threaded_blas():
         warnings.simplefilter("ignore")
@@ -246,7 +247,7 @@ def _solve(stacked: _Stacked, y0: np.ndarray, t0: float, t1: float, t_eval: np.n
                            kernels=stacked.kernels, parameters=stacked.p, fixed=stacked.fixed)
         i = 0
         if t_eval.size and t_eval[0] <= t0:
-            out[:, :, 0] = y0
+            out[0] = y0
             i = int(np.searchsorted(t_eval, t0, side="right"))
         while solver.status == "running":
             solver.step()
@@ -256,7 +257,7 @@ def _solve(stacked: _Stacked, y0: np.ndarray, t0: float, t1: float, t_eval: np.n
             j = int(np.searchsorted(t_eval, solver.t, side="right"))
             if j > i:
                 dense = solver.dense_output()
-                out[:, :, i:j] = dense(t_eval[i:j]).reshape(stacked.B, stacked.n, j - i)
+                out[i:j] = dense(t_eval[i:j]).T.reshape(j - i, stacked.B, stacked.n)
                 i = j
     stats.n_rhs += solver.nfev
     stats.n_jac += solver.njev
@@ -300,35 +301,37 @@ def integrate_batch(
     B, n = y0.shape
     y = np.array(y0, dtype=float)
     t_eval = np.asarray(t_eval, dtype=float)
-    out = np.empty((B, n, t_eval.size))
+    out = np.empty((t_eval.size, B, n))
     failed = np.zeros(B, dtype=bool)
     messages = [""] * B
     stats = BatchStats(n_patients=B)
     rtol, atol = _tolerances(options, scales, B)
     limit = -options.negative_tolerance * scales - options.atol_scale * scales
-    floor = np.where(nonnegative, 0.0, -np.inf)[None, :, None]
+    floor = np.where(nonnegative, 0.0, -np.inf)
     for k, ((start, end), p, jumps) in enumerate(zip(segments, segment_parameters, segment_jumps)):
         _apply_jumps(y, jumps)
         last = k == len(segments) - 1
         idx = np.nonzero((t_eval >= start) & ((t_eval <= end) if last else (t_eval < end)))[0]
         # samples of this segment plus its end point (the next segment's start state)
-        ts = np.concatenate([t_eval[idx], [end]]) if not idx.size or t_eval[idx[-1]] < end else t_eval[idx]
-        seg = np.empty((B, n, ts.size))
+        with_end = not idx.size or t_eval[idx[-1]] < end
+        ts = np.concatenate([t_eval[idx], [end]]) if with_end else t_eval[idx]
+        seg = out[idx[0]:idx[-1] + 1] if not with_end and idx.size == idx[-1] - idx[0] + 1 else np.empty((ts.size, B, n))
         _solve(_Stacked(kernels, p), y, start, end, ts, rtol, atol, seg, stats)
         stats.n_segments += 1
-        bad = ~np.isfinite(seg.sum(axis=(1, 2)))
-        neg = np.any((seg.min(axis=2) < limit[None, :]) & nonnegative[None, :], axis=1)
+        bad = ~np.isfinite(seg.sum(axis=(0, 2)))
+        neg = np.any((seg.min(axis=0) < limit[None, :]) & nonnegative[None, :], axis=1)
         for b in np.nonzero((bad | neg) & ~failed)[0]:
             failed[b] = True
             messages[b] = (f"non-finite state in segment [{start:g}, {end:g}] day" if bad[b] else
                            f"a non-negative species went negative in segment [{start:g}, {end:g}] day; "
                            "tighten tolerances or check the rate laws")
         np.maximum(seg, floor, out=seg)  # clip round-off negatives (as the reference solver does)
-        out[:, :, idx] = seg[:, :, :idx.size]
-        y = np.ascontiguousarray(seg[:, :, -1])
+        if seg.base is not out:
+            out[idx] = seg[:idx.size]
+        y = np.array(seg[-1])
         y[failed] = np.nan_to_num(y[failed])  # keep failed patients harmless for the others
     stats.wall_seconds = _time.perf_counter() - wall0
-    out[failed] = np.nan
+    out[:, failed] = np.nan
     return BatchOutput(out, failed, messages, stats)
 
 
@@ -352,9 +355,9 @@ def steady_state_batch(
     B, n = guess.shape
     stacked = _Stacked(kernels, parameters, fixed)
     rtol, atol = _tolerances(options, scales, B)
-    end = np.empty((B, n, 1))
+    end = np.empty((1, B, n))
     _solve(stacked, guess, 0.0, relax_days, np.array([relax_days]), rtol, atol, end, BatchStats())
-    relaxed = np.maximum(end[:, :, 0], 0.0)  # (B, n)
+    relaxed = np.maximum(end[0], 0.0)  # (B, n)
     free = np.setdiff1d(np.arange(n), np.asarray(list(fixed), dtype=np.intp))
     sf = scales[free][None, :]
     P = stacked.p
