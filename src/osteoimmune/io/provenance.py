@@ -73,11 +73,23 @@ def scenario_dict(scenario: Any) -> dict[str, Any]:
     return jsonable(scenario)
 
 
-def parameter_table(values: Mapping[str, float]) -> dict[str, dict[str, Any]]:
-    """Every parameter value used, with unit, default, description and source of its record."""
+def _declared_parameters(model_name: str | None) -> Mapping[str, Any]:
+    """The parameter records of the declaration a run used: a published reference model or the full model."""
     import osteoimmune as oi
+    from osteoimmune import reference
 
-    records = oi.build_model().parameters
+    if model_name in reference.names():
+        return reference.declaration(model_name).parameters
+    return oi.build_model().parameters
+
+
+def parameter_table(values: Mapping[str, float], model_name: str | None = None) -> dict[str, dict[str, Any]]:
+    """Every parameter value used, with unit, default, description and source of its record.
+
+    ``model_name`` names the declaration the run used (a reference model's name, or the full model when omitted), so a
+    reference run never borrows the full model's units or sources for a parameter id both happen to share.
+    """
+    records = _declared_parameters(model_name)
     table: dict[str, dict[str, Any]] = {}
     for pid in sorted(values):
         rec = records.get(pid)
@@ -150,7 +162,7 @@ def build_provenance(
             "message": getattr(result, "message", None),
             "stats": jsonable(stats.as_dict()) if stats is not None and hasattr(stats, "as_dict") else None,
         },
-        "parameters": parameter_table(getattr(result, "parameters", None) or {}),
+        "parameters": parameter_table(getattr(result, "parameters", None) or {}, resolved.get("model")),
         "metadata": jsonable({k: v for k, v in meta.items() if k != "scenario"}),
         "files": dict(files or {}),
         "extra": jsonable(dict(extra or {})),
