@@ -63,7 +63,8 @@ def declare(S) -> ModuleDeclaration:
     chemo = S.tnf_alpha + S.il6 + S.osm
     p(Process("bmsc_homing",
               (S.k_bmsc_basal + S.k_bmsc_rec * S.supply * act(S.sdf1_cxcl12, S.K_sdf_bmsc) * (1 + S.e_hyp_rec * S.hif1a)
-               * (1 + S.e_chemo_rec * act(chemo, S.K_chemo_rec) + S.material_bmsc))
+               * (1 + S.e_chemo_rec * act(chemo, S.K_chemo_rec) + S.material_bmsc
+                  + S.m1_recruit_hypothesis * S.e_m1_rec * act(S.m1_macrophage, S.K_m1_rec)))
               * (S.a_pge2_rec + (1 - S.a_pge2_rec) * act(S.pge2, S.K_pge2_rec))
               * (S.a_mmp_space + (1 - S.a_mmp_space) * act(S.mmp9, S.K_mmp_space))
               * (1 - S.e_age_rec * S.aging) * (1 - S.bmsc_exhaustion) * sp.Max(0, capacity(S.bmsc, S.K_ls)),
@@ -108,6 +109,13 @@ def declare(S) -> ModuleDeclaration:
               {"osteocyte": -1}, "Osteocyte turnover; accelerated by ferroptosis and oxidative damage (iron overload)",
               ("I316", "I322"), NAME, "cell/mL/day"))
     p(Process("adipocyte_turnover", S.d_adipo * S.adipocyte, {"adipocyte": -1}, "Adipocyte turnover", (), NAME, "cell/mL/day"))
+    m.hypotheses.append(Hypothesis(
+        "m1_bmsc_recruitment", "m1_recruit_hypothesis", {"cytokine_shared": 0.0, "m1_chemokines": 1.0},
+        "BMSC homing is driven by SDF-1, hypoxia and inflammatory cytokines from any source (cytokine_shared, the "
+        "calibrated default), or M1 macrophages add their own BMSC-recruiting chemokines (MCP-1, MIP-1α) so that the "
+        "early M1 phase recruits BMSCs and M2 acts later on mineralisation (m1_chemokines, the view of most groups; "
+        "the effect of macrophages on BMSC osteogenesis is called controversial).",
+        "cytokine_shared", ("I095", "I096", "I051")))
     m.hypotheses.append(Hypothesis(
         "macrophage_cartilage", "mac_cartilage_hypothesis", {"supportive": 1.0, "independent": 0.0},
         "Macrophages support chondrogenesis (without them the SOX9 drive falls toward mac_chondro_support; cartilage "
