@@ -277,6 +277,47 @@ def _assignments_along(kernels, run: _BatchRun) -> np.ndarray:
     return out
 
 
+@dataclass(frozen=True)
+class InitialStates:
+    """Batched pre-injury steady states of scenarios that share one schedule structure (rows in input order).
+
+    ``y0``: the steady states (what :func:`osteoimmune.api.initial_state` computes one by one);
+    ``y0_after_jumps``: with the jumps at t = 0 (the injury) applied — where integration starts;
+    ``parameters``: the parameter vectors at t = 0 (``compiled_model().parameter_ids`` order); ``ok``: whether a
+    steady state was found.
+    """
+
+    y0: np.ndarray
+    y0_after_jumps: np.ndarray
+    parameters: np.ndarray
+    output_times: np.ndarray
+    ok: np.ndarray
+
+
+def initial_states(scenarios: Sequence[Scenario], options: Any = None) -> InitialStates:
+    """Pre-injury steady states of many full-model scenarios with one schedule structure, batched on CPU."""
+    from .api import compiled_model
+    from .solve.batched_scipy import _apply_jumps, steady_state_batch
+
+    opts = _options(options)
+    items = [_resolve(i, sc, compiled_model()) for i, sc in enumerate(scenarios)]
+    if len({it.key for it in items}) > 1:
+        raise ValueError("initial_states needs scenarios with one schedule structure (same event times)")
+    y0s, oks, after = [], [], []
+    for lo in range(0, len(items), opts.max_batch):
+        chunk = items[lo:lo + opts.max_batch]
+        a = _batch_arrays(chunk)
+        y0, ok = steady_state_batch(_kernels(), a.baseline, a.guess, a.fixed, a.scales, opts)
+        y1 = y0.copy()
+        _apply_jumps(y1, a.segment_jumps[0])
+        y0s.append(y0)
+        oks.append(ok)
+        after.append(y1)
+    return InitialStates(np.concatenate(y0s), np.concatenate(after),
+                         np.stack([it.segment_parameters[0] for it in items]), items[0].output_times,
+                         np.concatenate(oks))
+
+
 # --------------------------------------------------------------------------- backends
 def _options(options: Any):
     from .solve.batched_scipy import BatchedOptions

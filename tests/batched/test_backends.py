@@ -99,3 +99,17 @@ def test_markowitz_order_is_deterministic_and_a_permutation():
     a, b = markowitz_order(pattern), markowitz_order(pattern)
     np.testing.assert_array_equal(a, b)
     assert sorted(a.tolist()) == list(range(30))
+
+
+def test_initial_states_are_the_reference_steady_states_with_the_injury():
+    scenarios = list(sample_scenarios()[:2])
+    st = batch.initial_states(scenarios)
+    assert st.ok.all() and st.y0.shape == (2, oi.compiled_model().n_species)
+    for k, sc in enumerate(scenarios):
+        run = oi.api.prepare(sc)
+        np.testing.assert_allclose(st.y0[k], run.y0, rtol=1e-6, atol=1e-12)
+        np.testing.assert_allclose(st.parameters[k], oi.compiled_model().parameter_vector(run.parameters), rtol=1e-15)
+    i = oi.compiled_model().species_index("hematoma")
+    assert np.all(st.y0_after_jumps[:, i] == 1.0)  # the injury sets the hematoma
+    with pytest.raises(ValueError, match="one schedule structure"):
+        batch.initial_states([sample_scenarios()[0], sample_scenarios()[6]])
