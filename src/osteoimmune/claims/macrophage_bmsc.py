@@ -276,16 +276,28 @@ def c038_imc_exosomes() -> Measurement:
         'effect on the apoptosis of BMSCs» `002_d4dc4f77775320be.txt` § The role of Mφs in bone healing — «it acts on'
         ' the anti-apoptotic gene Bcl-2 to promote cell apoptosis (including BMSCs)»'
     ),
-    expected="Supernatant of macrophages under hypoxia and serum deprivation raises BMSC apoptosis above control, and "
-             "the same supernatant after an exosome-formation inhibitor does not (miR-222 → Bcl-2)",
-    xfail="No exosome-mediated pro-apoptotic signal: BMSC death in the model responds to oxidative damage, ferroptosis, "
-          "TNF-α and dense M1 infiltrates, not to stressed-macrophage exosomes (miR-222/Bcl-2), and there is no "
-          "exosome-formation inhibitor. Missing: an exosome species secreted by stressed (hypoxic, starved) macrophages "
-          "that raises BMSC apoptosis, with an inhibitor input",
-    parameters=(),
+    expected="BMSCs (1e5 cell/mL) with macrophages (2e5 cell/mL) under hypoxia (oxygen 0.1) and serum deprivation die "
+             "≥ 30 % faster than in a normal (normoxic, serum) co-culture, through macrophage stress exosomes (miR-222 → "
+             "Bcl-2); with exosome formation blocked (GW4869, written 'GM4869') the death rate is back within 2 % of control",
+    parameters=("p_exo_stress", "d_exo", "e_exo_apop", "K_exo_apop"),
 )
 def c039_stressed_macrophage_exosomes() -> Measurement:
-    return Measurement(effect=0.0, threshold=None, passed=False, summary="not testable: no macrophage exosome signal in the model")
+    cells = {"bmsc": 1.0e5, "m0_macrophage": 2.0e5}
+    stressed = {**cells, "oxygen": 0.1}
+    control = _death(coculture(cells))
+    raised = rel(_death(coculture(stressed, par(serum_deprivation=1.0))), control)
+    blocked = rel(_death(coculture(stressed, par(serum_deprivation=1.0, exosome_inhibitor=1.0))), control)
+    passed = raised >= 0.30 and abs(blocked) <= 0.02
+    return Measurement(
+        effect=raised, threshold=0.30, passed=passed,
+        summary=f"BMSC death rate vs control: stressed-macrophage medium {raised:+.0%}, with exosome formation blocked "
+                f"{blocked:+.1%}",
+        details={"stressed": raised, "inhibitor": blocked},
+    )
+
+
+def _death(c: dict[str, float]) -> float:
+    return c["bmsc_death_rate"]
 
 
 @claim(

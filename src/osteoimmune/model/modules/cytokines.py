@@ -103,4 +103,8 @@ def declare(S) -> ModuleDeclaration:
     prod("cytl1", S.p_cytl1 * (1 - S.osteo_commitment) * S.bmsc + S.cytl1_delivery,
          "CYTL-1 from BMSCs not committed to bone (secretion falls as they commit), plus delivery", ("I118",))
     decay("cytl1", S.d_cytl1)
+    prod("mac_stress_exosomes", S.p_exo_stress * S.hif1a * S.serum_deprivation * (1 - S.exosome_inhibitor) * mac,
+         "Exosomes (miR-222) released by macrophages under hypoxia and serum deprivation; blocked by an exosome-formation "
+         "inhibitor (GW4869)", ("I092", "I093"))
+    decay("mac_stress_exosomes", S.d_exo)
     return m

@@ -55,7 +55,7 @@ def declare(S) -> ModuleDeclaration:
     a(Assignment("bmsc_death_rate",
                  S.d_s0 + S.e_ros_apop * S.oxidative_damage + S.e_ferro_death * S.ferroptosis
                  + S.e_tnf_apop * act(S.tnf_alpha, S.K_tnf_apop, 2) + S.e_m1_damage * act(S.m1_macrophage, S.K_m1_damage, 4)
-                 + S.e_cytl1_bax * act(S.cytl1, S.K_cytl1_bax), "1/day",
+                 + S.e_cytl1_bax * act(S.cytl1, S.K_cytl1_bax) + S.e_exo_apop * act(S.mac_stress_exosomes, S.K_exo_apop), "1/day",
                  "Death rate of BMSCs and osteoblasts: oxidative damage, ferroptosis, TNF-α/IFN-γ apoptosis, collateral damage "
                  "by a dense/prolonged M1 infiltrate", NAME,
                  entity="apoptosis", implements=("I273", "I305", "I302", "I421", "I050", "I053")))
