@@ -127,3 +127,17 @@ def test_gap_is_geometry_not_a_rate_modifier(build_cached):
     assert np.all(k[deep] == 0.0) and np.all(k[margin] > 0.0)
     assert np.all(k[g.mask(Region.SOFT_TISSUE)] == 0.0) and np.all(k[g.mask(Region.MARROW)] > 0.0)
     assert np.all(p.fields["v_seed"].reshape(g.grid.shape)[g.mask(Region.DEFECT)] == 0.0)
+
+
+def test_transplanted_cells_are_placed_after_the_injury_clears_the_defect(build_cached):
+    b = build_cached("rat-femur-5mm-bmsc-scaffold")
+    p = b.problem
+    y = p.y0.copy()
+    index = {s: i for i, s in enumerate(p.species_ids)}
+    for j in p.jumps:
+        if j.time == 0.0:
+            solver_mod._apply_jump(y, j, index)
+    scaffold = p.geometry.scaffold.ravel()
+    assert scaffold.any()
+    assert np.allclose(y[index["bmsc"], scaffold], 5.0e5)
+    assert np.all(y[index["vascular_density"], scaffold] == 0.0)

@@ -158,18 +158,18 @@ def build_problem(sc: SpatialScenario) -> BuiltRun:
 
     # ---- jumps in their regions
     defect = geom.mask(Region.DEFECT).ravel()
-    jumps: list[SpatialJump] = []
+    injury: list[SpatialJump] = []
+    doses: list[SpatialJump] = []
     for j in inputs.schedule.jumps:
         if j.label.endswith(" bolus"):
             agent = j.label[: -len(" bolus")]
             route = next((iv.route for iv in sc.interventions if iv.agent == agent and iv.start_day == j.time), "local")
-            mask = _route_mask(route, geom)
+            doses.append(SpatialJump(j.time, j.species, j.value, j.mode, _route_mask(route, geom), j.label))
         else:  # injury, infection: the defect
-            mask = defect
-        jumps.append(SpatialJump(j.time, j.species, j.value, j.mode, mask, j.label))
-    if not box and sc.injury.kind != "none":
-        for sid, val in DEFECT_CLEARED.items():
-            jumps.append(SpatialJump(0.0, sid, val, "set", defect, f"spatial injury: {sid}"))
+            injury.append(SpatialJump(j.time, j.species, j.value, j.mode, defect, j.label))
+    if not box and sc.injury.kind != "none":  # after the well-mixed injury, before any dose given at day 0
+        injury += [SpatialJump(0.0, sid, val, "set", defect, f"spatial injury: {sid}") for sid, val in DEFECT_CLEARED.items()]
+    jumps = sorted(injury + doses, key=lambda j: j.time)  # stable: injury first at equal times
 
     # ---- initial state: steady state of each tissue before the injury
     y0 = np.zeros((c.n_species, n))
