@@ -107,4 +107,8 @@ def declare(S) -> ModuleDeclaration:
          "Exosomes (miR-222) released by macrophages under hypoxia and serum deprivation; blocked by an exosome-formation "
          "inhibitor (GW4869)", ("I092", "I093"))
     decay("mac_stress_exosomes", S.d_exo)
+    prod("mac_osteo_exosomes", S.p_exo_imc * S.imc_material * mac + S.exosome_delivery,
+         "Functional (osteogenic) macrophage exosomes: secreted when an IMC implant stimulates macrophages (BMP2/Smad5), "
+         "plus exosomes loaded on an implant", ("I150", "I076"))
+    decay("mac_osteo_exosomes", S.d_exo)
     return m

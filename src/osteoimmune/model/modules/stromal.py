@@ -31,7 +31,8 @@ def declare(S) -> ModuleDeclaration:
                  S.o_base * (1 + S.e_bmp_osteo * act(S.bmp2, S.K_bmp) + S.e_osm_osteo * act(S.osm, S.K_osm)
                              + S.e_il23_osteo * act(S.il23, S.K_il23) + S.e_pge2_osteo * act(S.pge2, S.K_pge2) * S.innervation
                              + S.e_mac_osteo * act(S.m0_macrophage + S.w_m2_osteo * S.m2_macrophage, S.K_mac_osteo)
-                             + S.e_myokine_osteo * S.muscle_integrity + S.e_stiff_osteo * stiff + S.material_osteo)
+                             + S.e_myokine_osteo * S.muscle_integrity + S.e_stiff_osteo * stiff + S.material_osteo
+                             + S.e_exo_osteo * act(S.mac_osteo_exosomes, S.K_exo_osteo))
                  * inh(S.il4, S.K_il4_excess, 2) * S.oxphos * S.redox_signal * inh(S.fe2, S.K_fe_osteo, 2)
                  * inh(S.adipocyte, S.K_adipo_osteo) * (1 - S.e_age_pdz * S.aging) * inh(S.cytl1, S.K_cytl1_runx2),
                  "dimensionless", "RUNX2 (osteogenic) drive of BMSCs",
