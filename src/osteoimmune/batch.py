@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -201,10 +201,11 @@ def _kernels():
     return load_kernels(build_model())
 
 
-def _batched_runs(scenarios: Sequence[Scenario], options, runner, max_batch: int) -> tuple[list[_BatchRun], list[int]]:
-    """Group the full-model scenarios by schedule structure and run each group in batches.
+def _iter_results(scenarios: Sequence[Scenario], options, runner, max_batch: int) -> Iterator[tuple[int, Any]]:
+    """``(position, result)`` for every scenario, one batch at a time (memory: one batch of trajectories).
 
-    Returns the batch runs and the positions of scenarios that need the reference solver (other models).
+    Full-model scenarios are grouped by schedule structure and run in batches of ``max_batch``; scenarios of other
+    models go to the reference solver (a :class:`SolverFailure` there is yielded as the result).
     """
     from .api import compiled_model
 
@@ -217,11 +218,15 @@ def _batched_runs(scenarios: Sequence[Scenario], options, runner, max_batch: int
             continue
         item = _resolve(i, sc, compiled)
         groups.setdefault(item.key, []).append(item)
-    runs: list[_BatchRun] = []
     for items in groups.values():
         for a in range(0, len(items), max_batch):
-            runs.extend(_split_run(items[a:a + max_batch], options, runner))
-    return runs, others
+            for run in _split_run(items[a:a + max_batch], options, runner):
+                yield from _results_from(run)
+    for i in others:
+        try:
+            yield i, _reference([scenarios[i]], None)[0]
+        except SolverFailure as exc:
+            yield i, exc
 
 
 def _results_from(run: _BatchRun) -> list[tuple[int, SimulationResult]]:
@@ -334,14 +339,19 @@ def _options(options: Any):
 
 def _collect(scenarios: Sequence[Scenario], options: Any, runner, max_batch: int) -> list[SimulationResult]:
     scenarios = list(scenarios)
-    results: list[SimulationResult | None] = [None] * len(scenarios)
-    runs, others = _batched_runs(scenarios, options, runner, max_batch)
-    for run in runs:
-        for pos, res in _results_from(run):
-            results[pos] = res
-    for pos, res in zip(others, _reference([scenarios[i] for i in others], None)):
+    results: list[Any] = [None] * len(scenarios)
+    for pos, res in _iter_results(scenarios, options, runner, max_batch):
+        if isinstance(res, SolverFailure):
+            raise res
         results[pos] = res
-    return results  # type: ignore[return-value]
+    return results
+
+
+def _batched_runner(name: str, options: Any):
+    """``(options, runner)`` of a batched backend."""
+    if name == "scipy-bdf":
+        return _options(options), _run_batch_scipy
+    return _jax_options(options), _run_batch_jax
 
 
 def _scipy_bdf(scenarios: Sequence[Scenario], options: Any) -> list[SimulationResult]:
@@ -349,16 +359,19 @@ def _scipy_bdf(scenarios: Sequence[Scenario], options: Any) -> list[SimulationRe
     return _collect(scenarios, opts, _run_batch_scipy, opts.max_batch)
 
 
-def _jax(scenarios: Sequence[Scenario], options: Any) -> list[SimulationResult]:
+def _jax_options(options: Any):
     from .solve.batched_jax import JaxOptions
 
     if options is None or isinstance(options, JaxOptions):
-        opts = options or JaxOptions()
-    elif isinstance(options, SolverOptions):
-        opts = JaxOptions(rtol=max(options.rtol, 1e-10), atol_scale=options.atol_scale,
+        return options or JaxOptions()
+    if isinstance(options, SolverOptions):
+        return JaxOptions(rtol=max(options.rtol, 1e-10), atol_scale=options.atol_scale,
                           negative_tolerance=options.negative_tolerance)
-    else:
-        raise TypeError(f"options must be SolverOptions or JaxOptions, got {type(options).__name__}")
+    raise TypeError(f"options must be SolverOptions or JaxOptions, got {type(options).__name__}")
+
+
+def _jax(scenarios: Sequence[Scenario], options: Any) -> list[SimulationResult]:
+    opts = _jax_options(options)
     return _collect(scenarios, opts, _run_batch_jax, opts.max_batch)
 
 
@@ -419,26 +432,29 @@ def simulate_many_outcomes(
     from .outcomes import DEFAULT_UNION_THRESHOLD, METRICS, compute_outcomes
 
     thr = DEFAULT_UNION_THRESHOLD if union_threshold is None else union_threshold
-    rows = []
     scenarios = list(scenarios)
     name = resolve_backend(backend)
-    if name == "reference":
-        results: list[Any] = []
-        for sc in scenarios:
-            try:
-                results.extend(_reference([sc], options))
-            except SolverFailure as exc:
-                results.append(exc)
-    else:
-        results = simulate_many(scenarios, backend=name, options=options)
+    rows: list[dict | None] = [None] * len(scenarios)
     integration = 0.0
-    for r in results:
-        if not isinstance(r, SolverFailure):
-            integration += r.stats.wall_seconds
+
+    def row(r: Any) -> dict:
         if isinstance(r, SolverFailure) or not r.success:
-            rows.append({"status": "failed", "message": str(r) if isinstance(r, SolverFailure) else r.message})
-        else:
-            rows.append({"status": "ok", "message": "", **compute_outcomes(r, union_threshold=thr)})
+            return {"status": "failed", "message": str(r) if isinstance(r, SolverFailure) else r.message}
+        return {"status": "ok", "message": "", **compute_outcomes(r, union_threshold=thr)}
+
+    if name in ("scipy-bdf", "jax"):  # stream: one batch of trajectories in memory at a time
+        opts, runner = _batched_runner(name, options)
+        for pos, r in _iter_results(scenarios, opts, runner, opts.max_batch):
+            integration += 0.0 if isinstance(r, SolverFailure) else r.stats.wall_seconds
+            rows[pos] = row(r)
+    else:
+        for pos, sc in enumerate(scenarios):
+            try:
+                r = BACKENDS[name]([sc], options)[0]
+                integration += r.stats.wall_seconds
+            except SolverFailure as exc:
+                r = exc
+            rows[pos] = row(r)
     df = pd.DataFrame(rows, columns=["status", "message", *METRICS])
     df.attrs["integration_seconds"] = integration
     return df

@@ -122,8 +122,10 @@ def integrate_batch_jax(
         last = k == len(segments) - 1
         idx = np.nonzero((t_eval >= start) & ((t_eval <= end) if last else (t_eval < end)))[0]
         ts = np.concatenate([t_eval[idx], [end]]) if not idx.size or t_eval[idx[-1]] < end else t_eval[idx]
-        ys, ok, steps = solve(y, p, float(start), float(end), ts)
-        seg = np.transpose(np.asarray(ys), (1, 0, 2))  # (T, B, n)
+        # pad the save times to one length (repeating the segment end) so every segment reuses one compilation
+        padded = np.concatenate([ts, np.full(t_eval.size + 1 - ts.size, end)])
+        ys, ok, steps = solve(y, p, float(start), float(end), padded)
+        seg = np.transpose(np.asarray(ys)[:, :ts.size], (1, 0, 2))  # (T, B, n)
         stats.n_segments += 1
         stats.n_steps += int(np.max(np.asarray(steps)))
         bad = ~np.asarray(ok) | ~np.isfinite(seg.sum(axis=(0, 2)))
