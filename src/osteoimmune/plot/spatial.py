@@ -127,7 +127,7 @@ FIGURES = {"cross_sections.png": save_cross_sections, "defect_summary.png": save
 
 
 # ---------------------------------------------------------------------------------------------------- sweep
-def run_sweep(out_dir: Path, gaps: Sequence[float] = (1.0, 2.0, 3.0, 4.0, 5.0),
+def run_sweep(out_dir: Path, gaps: Sequence[float] = (2.0, 3.0, 5.0),
               rescues: Sequence[str] = ("rat-femur-5mm-bmp2-scaffold", "rat-femur-5mm-il4-scaffold",
                                         "rat-femur-5mm-bmsc-scaffold"),
               overrides: Sequence[str] = ()) -> list[dict]:
