@@ -1,0 +1,45 @@
+"""The critical size at production resolution (slow: ~6 min on the 2-core machine).
+
+    .venv/bin/python -m pytest -m slow tests/spatial/test_gap_sweep_slow.py
+
+Figures and the full table: ``.venv/bin/python -m osteoimmune.plot.spatial docs/figures/spatial`` (docs/spatial.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from osteoimmune.spatial.build import build_problem
+from osteoimmune.spatial.metrics import spatial_outcomes
+from osteoimmune.spatial.scenario import load_spatial_scenario
+from osteoimmune.spatial.solver import simulate_spatial
+
+pytestmark = pytest.mark.slow
+
+
+def _outcome(name: str, *overrides: str) -> dict:
+    sc = load_spatial_scenario(name, list(overrides))
+    b = build_problem(sc)
+    return spatial_outcomes(simulate_spatial(b.problem, b.options), sc.spatial.output.bridging_threshold)
+
+
+def test_two_mm_gap_bridges_within_twelve_weeks():
+    o = _outcome("rat-femur-2mm")
+    assert o["bridged"] and o["time_to_bridging_days"] <= 84
+
+
+def test_five_mm_gap_does_not_bridge_within_twelve_weeks():
+    o = _outcome("rat-femur-5mm")
+    assert not o["bridged"]
+    assert o["defect_fibrous_fraction_final"] > 0.3
+
+
+def test_bmsc_seeded_scaffold_rescues_the_five_mm_gap():
+    assert _outcome("rat-femur-5mm-bmsc-scaffold")["bridged"]
+
+
+@pytest.mark.xfail(strict=True, reason="measured: BMP-2 in the declaration acts on cells already present and does not "
+                   "recruit progenitors into the avascular centre, so the clinical rhBMP-2 rescue (Kerzner 2019) is not "
+                   "reproduced (defect bone 0.38 vs 0.33 without); see docs/spatial.md")
+def test_bmp2_scaffold_rescues_the_five_mm_gap():
+    assert _outcome("rat-femur-5mm-bmp2-scaffold")["bridged"]
