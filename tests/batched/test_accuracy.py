@@ -8,8 +8,8 @@ Stated tolerances (per patient, every patient of the sample):
   (``scale`` the species' typical magnitude); assignments likewise relative to their own peak;
 * pre-injury steady state: every species within 1e-6 relative (+1e-12 · scale).
 
-Measured on this sample (scipy-bdf, rtol 1e-6 per patient vs LSODA rtol 1e-7): outcomes ≤ 4e-6, trajectories
-≤ 5e-6 of the peak.
+Measured on this sample (scipy-bdf, default rtol 1e-5 per patient, vs LSODA rtol 1e-7): outcomes ≤ 1.3e-5,
+trajectories ≤ 3.5e-5 of the peak (with rtol 1e-6: ≤ 4e-6 and ≤ 5e-6).
 """
 
 from __future__ import annotations
