@@ -13,12 +13,15 @@ def test_scenarios_lists_every_builtin_one_per_line(invoke):
     result = invoke("scenarios")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    builtins = oi.list_scenarios()
+    from osteoimmune.spatial.scenario import list_spatial_scenarios
+
+    builtins = oi.list_scenarios() + [(n, f"[spatial] {d}") for n, d in list_spatial_scenarios()]
     assert len(lines) == len(builtins)
     for line, (name, description) in zip(lines, builtins):
         assert line.split()[0] == name
         assert line.endswith(description)
     assert any(line.startswith("fracture-healing ") for line in lines)
+    assert any(line.startswith("rat-femur-5mm ") and "[spatial]" in line for line in lines)
 
 
 def test_explain_prints_the_api_text(invoke):
