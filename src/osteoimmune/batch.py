@@ -267,17 +267,17 @@ def _assignments_along(kernels, run: _BatchRun) -> np.ndarray:
     items = run.items
     schedule = _structure(items[0].key)
     t = items[0].output_times
-    T, B, n = run.y.shape
+    T, B, _ = run.y.shape
     out = np.full((T, B, len(kernels.arrays.assignment_ids)), np.nan)
     for k, seg in enumerate(schedule.segments):
         last = k == len(schedule.segments) - 1
         mask = (t >= seg.start) & ((t <= seg.end) if last else (t < seg.end))
-        m = int(mask.sum())
-        if m:
+        if np.any(mask):
             P = np.stack([it.segment_parameters[k] for it in items])  # (B, p)
-            Y = run.y[mask].reshape(m * B, n)
-            Pm = np.broadcast_to(P[None], (m, B, P.shape[1])).reshape(m * B, P.shape[1])
-            out[mask] = kernels.assignments(0.0, Y, Pm).reshape(m, B, -1)
+            # the array code is elementwise: species rows of shape (m, B) broadcast against parameter rows (B,)
+            Y = np.ascontiguousarray(np.moveaxis(run.y[mask], 2, 0))  # (n, m, B): contiguous rows for fast ufuncs
+            values = kernels.arrays.assignments(0.0, Y, np.ascontiguousarray(P.T))  # (n_assign, m, B)
+            out[mask] = np.moveaxis(values, 0, 2)
     out[:, run.failed] = np.nan
     return out
 
