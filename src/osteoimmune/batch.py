@@ -417,6 +417,23 @@ def simulate_many(
     return BACKENDS[resolve_backend(backend)](list(scenarios), options)
 
 
+def simulate_each(scenarios: Sequence[Scenario], *, backend: str = "auto") -> list[SimulationResult | SolverFailure]:
+    """Like :func:`simulate_many`, but a solver failure is returned in its scenario's place instead of raised.
+
+    A batch that fails as a whole is retried one scenario at a time, so one bad patient never costs the others.
+    """
+    try:
+        return list(simulate_many(scenarios, backend=backend))
+    except SolverFailure:
+        out: list[SimulationResult | SolverFailure] = []
+        for sc in scenarios:
+            try:
+                out.append(simulate_many([sc], backend=backend)[0])
+            except SolverFailure as exc:
+                out.append(exc)
+        return out
+
+
 def simulate_many_outcomes(
     scenarios: Sequence[Scenario], *, backend: str = "auto", options: Any = None, union_threshold: float | None = None
 ):

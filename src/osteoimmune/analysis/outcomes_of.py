@@ -155,19 +155,10 @@ class ParameterMapping:
 
 
 def _simulate_all(scenarios: list[Any], backend: str) -> list[Any]:
-    """One result (or the SolverFailure) per scenario; a failing batch is retried one scenario at a time."""
-    from ..batch import simulate_many
+    """One result (or the SolverFailure) per scenario: :func:`osteoimmune.batch.simulate_each`."""
+    from ..batch import simulate_each
 
-    try:
-        return list(simulate_many(scenarios, backend=backend))
-    except SolverFailure:
-        out: list[Any] = []
-        for sc in scenarios:
-            try:
-                out.append(simulate_many([sc], backend=backend)[0])
-            except SolverFailure as exc:
-                out.append(exc)
-        return out
+    return simulate_each(scenarios, backend=backend)
 
 
 @dataclass(frozen=True)
