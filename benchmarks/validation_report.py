@@ -136,10 +136,13 @@ def trejo_rows():
         r = reference.simulate("trejo2019", dict(params), list(doses), 400.0, 0.01, TIGHT)
         runs[row] = r
         m = trejo(r)
+        rounded = dict(zip(("bone_50pct_day", "bone_90pct_day"), T.TREJO_ROUNDED_TABLE[row]))
         for key, pub in zip(T.TREJO_KEYS, T.TREJO_DAYS[row]):
             mea = m[key]
             ok = (mea is None) if pub is None else (mea is not None and abs(mea / pub - 1) <= T.TREJO_DAY_TOLERANCE)
-            rows.append(_row("trejo2019", f"{row}: {key.replace('_', ' ')}", pub, mea, "rel 2 %", ok, src,
+            key_src = (f"model-anchors-repro.py (unrounded; {src} table: {_fmt(rounded[key])})" if key in rounded
+                       else src)
+            rows.append(_row("trejo2019", f"{row}: {key.replace('_', ' ')}", pub, mea, "rel 2 %", ok, key_src,
                              f"{row}:{key}"))
         for day, pub in zip(T.TREJO_BONE_DAYS, T.TREJO_BONE[row]):
             mea = float(np.interp(day, r.time, r["bone_fraction"]))
@@ -168,7 +171,16 @@ def peterson_rows():
         rows.append(_row("peterson2010", f"denosumab 60 mg q6mo: hip BMD change at {day / 365:g} y (%) "
                          "[model: femoral neck; FREEDOM: total hip]", pub, mea, "rel 1 % on BMD/BMD0", ok,
                          f"{T.ANCHORS} §5 (FREEDOM, PMC3415619 Table 2)", f"bmd_hip:{day:g}"))
-    return rows, {"baseline": base, "denosumab": deno}
+    ext = reference.simulate("peterson2010", days=2921.0, output_interval_days=5.0, options=PETERSON_OPTIONS)
+    for day, (spine, hip) in T.FREEDOM_EXTENSION.items():
+        for site, name, pub, what in (("ls", "bmd_ls_den_change", spine, "lumbar-spine BMD (denosumab calibration)"),
+                                      ("hip", "bmd_fn_change", hip, "hip BMD [model: femoral neck; FREEDOM: total hip]")):
+            mea = float(np.interp(day, ext.time, ext[name]))
+            ok = abs((1 + mea / 100) / (1 + pub / 100) - 1) <= T.FREEDOM_TOLERANCE
+            rows.append(_row("peterson2010", f"denosumab 60 mg q6mo: {what} change at {day / 365:g} y (%)", pub, mea,
+                             "rel 1 % on BMD/BMD0", ok, f"{T.ANCHORS} §5 (FREEDOM extension, PMC3415620)",
+                             f"bmd_{site}:{day:g}"))
+    return rows, {"baseline": base, "denosumab": deno, "extension": ext}
 
 
 def crosscheck_table(sbml_dir: Path) -> list[tuple[str, str, float, float | None]]:
@@ -305,6 +317,14 @@ osteoimmune declares five published models with the same records, compiler and s
 functions the tests use (`tests/reference/`), against the targets in `osteoimmune.reference.targets`
 (sources: the project's anchors compilation `model-anchors.md`, sections given per row; tolerances from issue 3 and
 the anchors file). Status "known deviation" rows are `xfail(strict=True)` tests with the reason shown.
+
+Every known deviation is a clinical bone-mineral-density figure (FREEDOM and its extension) that the published
+Peterson & Riggs / OpenBoneMin equations and constants, reproduced here unchanged, do not reach. Issue 3 asks for
+such cases to be stated, not tuned away: the anchors file flags the model's BMD predictions as unconfirmed (never
+extracted from the authors' runs), the published model has no total-hip output (its hip site is the femoral neck,
+with constants not fitted to denosumab) and its denosumab-calibrated lumbar-spine constants were fitted to up to
+3 years of data. The Trejo 50 %/90 % bone times are compared with the unrounded values of the anchors' own
+recomputation script (the table's integer days are their roundings; the rounded value is shown in the source column).
 
 Regenerate page and figures: `.venv/bin/python benchmarks/validation_report.py` (about a minute).
 """

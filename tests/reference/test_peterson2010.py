@@ -46,19 +46,38 @@ def test_baseline_calcium_pth_calcitriol(name, published):
     assert r[name][-1] == pytest.approx(published, rel=1e-3)
 
 
-YEAR_1_REASON = T.KNOWN_DEVIATIONS["peterson2010", "bmd_hip:365"]
+def _marks(key):
+    why = T.KNOWN_DEVIATIONS.get(("peterson2010", key))
+    return [pytest.mark.xfail(strict=True, reason=why)] if why else []
 
 
-@pytest.mark.parametrize("day", [
-    pytest.param(365.0, marks=pytest.mark.xfail(strict=True, reason=YEAR_1_REASON)),
-    730.0,
-    1095.0,
-])
+@pytest.mark.parametrize("day", [pytest.param(d, marks=_marks(f"bmd_hip:{d:g}")) for d in FREEDOM_TOTAL_HIP])
 def test_denosumab_hip_bmd_freedom(day):
     """Source: model-anchors.md §5, FREEDOM total-hip BMD +3.2 / +4.4 / +5.0 % (PMC3415619 Table 2); denosumab 60 mg
     s.c. every 182 days from day 0; BMD fold change within 1 % (see the module docstring)."""
     measured = 1 + at(denosumab(), "bmd_fn_change", day) / 100
     assert measured == pytest.approx(1 + FREEDOM_TOTAL_HIP[day] / 100, rel=T.FREEDOM_TOLERANCE)
+
+
+@lru_cache(maxsize=None)
+def denosumab_8_years():
+    return reference.simulate("peterson2010", days=2921.0, output_interval_days=5.0, options=OPTIONS)
+
+
+EXTENSION = [pytest.param(site, day, marks=_marks(f"bmd_{site}:{day:g}"), id=f"{site}-{day / 365:g}y")
+             for day in T.FREEDOM_EXTENSION for site in ("ls", "hip")]
+
+
+@pytest.mark.parametrize(("site", "day"), EXTENSION)
+def test_denosumab_bmd_freedom_extension(site, day):
+    """Source: model-anchors.md §5 and §7 item 4 (FREEDOM extension, Papapoulos 2012 PMC3415620 / Osteoporos Int 2015:
+    lumbar spine +13.7 / +18.4 %, total hip +7.0 / +8.3 % at 5 / 8 years of denosumab every 6 months); the model's
+    lumbar spine is OpenBoneMin's denosumab-calibrated BMD (``bmd_ls_den``), its hip the femoral neck; fold change
+    within 1 %.  None is reproduced (strict xfail, measured reason in ``targets.KNOWN_DEVIATIONS``)."""
+    spine, hip = T.FREEDOM_EXTENSION[day]
+    name, published = ("bmd_ls_den_change", spine) if site == "ls" else ("bmd_fn_change", hip)
+    measured = 1 + at(denosumab_8_years(), name, day) / 100
+    assert measured == pytest.approx(1 + published / 100, rel=T.FREEDOM_TOLERANCE)
 
 
 def test_denosumab_ctx_suppression_and_attenuation():
