@@ -1,9 +1,10 @@
 """Write the output directory of a spatial run, atomically.
 
 ``DIR/fields.nc``
-    Fields over time (``time``, ``x``, ``y`` [, ``z``]) with units, region and scaffold masks; NetCDF-4 through
-    xarray + h5netcdf, chunked one time step per chunk and compressed (classic NetCDF-3 when h5py, which
-    h5netcdf needs to write, is not installed; provenance.json records ``fields_nc_format``).
+    Fields over time (``time``, ``x``, ``y`` [, ``z``]) with units, region and scaffold masks; NetCDF-4 (HDF5)
+    through xarray + h5netcdf (h5py is a pinned dependency), every time-dependent field chunked one time step per
+    chunk (``(1, nx, ny[, nz])``) and compressed (zlib level 4, byte shuffle); provenance.json records
+    ``fields_nc_format`` and ``fields_nc_chunking``.
 ``DIR/outcomes.json``
     Bridging, time to bridging and defect averages (:mod:`.metrics`).
 ``DIR/defect_timecourse.csv``
@@ -52,30 +53,35 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
+#: format of ``fields.nc`` (HDF5-based NetCDF-4 through h5netcdf)
+NETCDF_FORMAT = "NETCDF4"
+#: zlib level of the time-dependent fields
+NETCDF_COMPLEVEL = 4
+
+
 def netcdf_format() -> str:
-    """``NETCDF4`` (chunked, compressed; needs h5py under h5netcdf) or the ``NETCDF3_64BIT`` fallback (SciPy)."""
-    try:
-        import h5py  # noqa: F401  (h5netcdf writes through h5py)
-    except ImportError:
-        return "NETCDF3_64BIT"
-    return "NETCDF4"
+    """The format :func:`write_fields_netcdf` writes: always ``NETCDF4`` (h5py and h5netcdf are dependencies)."""
+    return NETCDF_FORMAT
+
+
+def field_chunks(shape: tuple[int, ...]) -> tuple[int, ...]:
+    """Chunk shape of a ``(time, *grid)`` field: one time step per chunk, the whole grid in it."""
+    return (1,) + tuple(int(n) for n in shape[1:])
 
 
 def write_fields_netcdf(result: Any, path: Path) -> str:
-    """Fields to NetCDF; returns the format written.
+    """Fields to NetCDF-4 through h5netcdf; returns the format written (``NETCDF4``).
 
-    With h5py present: NetCDF-4 through h5netcdf, one chunk per time step (``(1, nx, ny[, nz])``), zlib level 4.
-    Without it (h5netcdf cannot write then): classic NetCDF-3 through SciPy, which has no chunks.
+    Every variable with a ``time`` dimension is chunked :func:`field_chunks` (one time step per chunk, so a
+    reader of one snapshot decompresses one chunk) and compressed with zlib level :data:`NETCDF_COMPLEVEL` after a
+    byte shuffle; the static masks (``region``, ``scaffold``) are stored contiguously.
     """
     ds = result.to_xarray()
-    fmt = netcdf_format()
-    if fmt == "NETCDF4":
-        enc = {name: {"chunksizes": (1,) + tuple(var.shape[1:]), "zlib": True, "complevel": 4}
-               for name, var in ds.data_vars.items() if "time" in var.dims}
-        ds.to_netcdf(path, engine="h5netcdf", encoding=enc)
-    else:
-        ds.to_netcdf(path, engine="scipy", format="NETCDF3_64BIT")
-    return fmt
+    enc = {name: {"chunksizes": field_chunks(var.shape), "zlib": True, "complevel": NETCDF_COMPLEVEL,
+                  "shuffle": True}
+           for name, var in ds.data_vars.items() if "time" in var.dims}
+    ds.to_netcdf(path, engine="h5netcdf", format=NETCDF_FORMAT, encoding=enc)
+    return NETCDF_FORMAT
 
 
 def defect_table(result: Any, threshold: float):
@@ -123,7 +129,9 @@ def write_spatial_run(out_dir: str | os.PathLike[str], result: Any, scenario: An
     tmp.mkdir()
     try:
         fmt = write_fields_netcdf(result, tmp / "fields.nc")
-        extra_provenance = {**(extra_provenance or {}), "fields_nc_format": fmt}
+        extra_provenance = {**(extra_provenance or {}), "fields_nc_format": fmt,
+                            "fields_nc_chunking": "one time step per chunk, zlib level "
+                                                  f"{NETCDF_COMPLEVEL} with shuffle"}
         threshold = float(outcomes.get("bridging_threshold", 0.5))
         defect_table(result, threshold).to_csv(tmp / "defect_timecourse.csv", index=False, float_format="%.17g")
         (tmp / "outcomes.json").write_text(json.dumps(_jsonable(dict(outcomes)), indent=2) + "\n", encoding="utf-8")
