@@ -53,6 +53,12 @@ class PerturbationSpec:
     #: multiplies ``amount`` into the target's own unit (e.g. mg of antibody -> nmol in the depot)
     factor: float = 1.0
 
+    @classmethod
+    def infusions(cls, source: str, rows: Sequence[tuple[str, str, float, str]]) -> dict[str, PerturbationSpec]:
+        """Named pM/day infusions of input parameters, ``rows`` = (name, target parameter, default, description)."""
+        return {name: cls(name, "infusion", target, "pM/day", default, what, source)
+                for name, target, default, what in rows}
+
 
 @dataclass(frozen=True)
 class Dose:

@@ -103,18 +103,14 @@ def build() -> ModelDeclaration:
                        species, params, assignments, processes)
 
 
-def _inf(name: str, target: str, default: float, what: str) -> PerturbationSpec:
-    return PerturbationSpec(name, "infusion", target, "pM/day", default, what, f"{CITE} (model-anchors.md §1.2 table)")
-
-
-PERTURBATIONS = {p.name: p for p in (
-    _inf("pth_infusion", "I_P", 1.0e3, "Continuous PTH injection I_P (catabolic)"),
-    _inf("opg_infusion", "I_O", 2.0e5, "OPG injection I_O (anabolic)"),
-    _inf("rankl_infusion", "I_L", 10.0, "RANKL injection I_L"),
-    _inf("responding_osteoblast_infusion", "I_R", 1.0e-4, "Responding osteoblast injection I_R"),
-    _inf("osteoblast_infusion", "I_B", 1.0e-4, "Active osteoblast injection I_B"),
-    _inf("osteoclast_infusion", "I_C", 1.0e-4, "Active osteoclast injection I_C"),
-)}
+PERTURBATIONS = PerturbationSpec.infusions(f"{CITE} (model-anchors.md §1.2 table)", [
+    ("pth_infusion", "I_P", 1.0e3, "Continuous PTH injection I_P (catabolic)"),
+    ("opg_infusion", "I_O", 2.0e5, "OPG injection I_O (anabolic)"),
+    ("rankl_infusion", "I_L", 10.0, "RANKL injection I_L"),
+    ("responding_osteoblast_infusion", "I_R", 1.0e-4, "Responding osteoblast injection I_R"),
+    ("osteoblast_infusion", "I_B", 1.0e-4, "Active osteoblast injection I_B"),
+    ("osteoclast_infusion", "I_C", 1.0e-4, "Active osteoclast injection I_C"),
+])
 
 #: the paper's injection window (day)
 WINDOW = (20.0, 80.0)

@@ -82,16 +82,12 @@ def build() -> ModelDeclaration:
                        species, params, assignments, processes)
 
 
-def _inf(name: str, target: str, default: float, what: str) -> PerturbationSpec:
-    return PerturbationSpec(name, "infusion", target, "pM/day", default, what, f"{CITE} (model-anchors.md §1.3 table)")
-
-
-PERTURBATIONS = {p.name: p for p in (
-    _inf("pth_infusion", "P_PTH", 1.0e3, "Continuous exogenous PTH (catabolic)"),
-    _inf("opg_infusion", "P_OPG", 2.0e5, "Exogenous OPG"),
-    _inf("rankl_infusion", "P_RANKL", 10.0, "Exogenous RANKL"),
-    _inf("tgfb_infusion", "P_TGFb", 1.0e-3, "Exogenous bone-matrix TGF-β (anabolic)"),
-)}
+PERTURBATIONS = PerturbationSpec.infusions(f"{CITE} (model-anchors.md §1.3 table)", [
+    ("pth_infusion", "P_PTH", 1.0e3, "Continuous exogenous PTH (catabolic)"),
+    ("opg_infusion", "P_OPG", 2.0e5, "Exogenous OPG"),
+    ("rankl_infusion", "P_RANKL", 10.0, "Exogenous RANKL"),
+    ("tgfb_infusion", "P_TGFb", 1.0e-3, "Exogenous bone-matrix TGF-β (anabolic)"),
+])
 
 #: the injection window of the anchors' experiments (day)
 WINDOW = (0.0, 100.0)
