@@ -6,8 +6,8 @@ Each splitting step ``[t, t + Δt]`` (Lie splitting, first order in Δt):
    (batched adaptive Rosenbrock, :mod:`.reaction`);
 2. **cell transport** — random motility and chemotaxis of cells and vessels, explicit conservative face fluxes,
    substepped under the positivity (CFL) limit (:func:`.finite_volume.cell_flux_divergence`);
-3. **diffusion** — soluble factors and oxygen, backward Euler with one sparse LU per coefficient
-   (:class:`.finite_volume.ImplicitDiffusion`).
+3. **diffusion** — soluble factors and oxygen, backward Euler solved exactly by fast cosine/sine transforms, the
+   species sharing a coefficient together (:class:`.finite_volume.ImplicitDiffusion`).
 
 Schedule boundaries (interventions switching on/off) and output times are always step ends; state jumps (injury,
 bolus doses, transplanted cells) are applied in their region at segment starts.  Checkpoints (``.npz``, written
@@ -215,6 +215,11 @@ class _Transport:
         self.index = {s: i for i, s in enumerate(sids)}
         tr = problem.transport
         self.diffusing = [(self.index[s], D) for s, D in tr.diffusion.items() if D > 0]
+        groups: dict[float, list[int]] = {}
+        for i, D in self.diffusing:
+            groups.setdefault(float(D), []).append(i)
+        #: soluble species sharing a diffusivity are transformed together
+        self.diffusion_groups = [(D, np.asarray(rows, dtype=np.intp)) for D, rows in groups.items()]
         self.motile = {s: mu for s, mu in tr.motility.items()}
         for s, *_ in tr.chemotaxis:
             self.motile.setdefault(s, 0.0)
@@ -223,6 +228,7 @@ class _Transport:
             if chi > 0:
                 self.chemo.setdefault(s, []).append((chi, self.index[a], K))
         decl = problem.declaration
+        self.nonneg = np.array([decl.species[s].nonnegative for s in sids])
         self.cell_rows = [self.index[s] for s, sp in decl.species.items()
                           if sp.unit == "cell/mL" and s not in ("debris", "osteocyte")]
         self.bone_rows = [self.index["woven_bone"], self.index["lamellar_bone"]]
@@ -259,8 +265,10 @@ class _Transport:
                 chemo = [(chi, occ[ai]) for chi, ai, _ in self.chemo.get(s, [])]
                 du = cell_flux_divergence(u, mu, mf, self.h, chemo, q)
                 y[i] = np.maximum((u + dts * du).ravel(), 0.0)
-        for i, D in self.diffusing:
-            y[i] = self.diffusion.step(y[i], D, dt, self.wall[i] if self.p.dirichlet_axes else None)
+        for D, rows in self.diffusion_groups:
+            u = self.diffusion.step_many(y[rows], D, dt, self.wall[rows] if self.p.dirichlet_axes else None)
+            # the exact solution of the M-matrix system is non-negative; the transforms leave round-off negatives
+            y[rows] = np.where(self.nonneg[rows, None], np.maximum(u, 0.0), u)
         return y, n_sub
 
 
@@ -310,7 +318,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     t_end = problem.segments[-1].end
     applied: set[int] = set()
     next_out = 0
-    h_rx: float | None = None
+    h_rx: float | np.ndarray | None = None  # per voxel (NumPy backend) or shared (JAX)
     ckpt = options.checkpoint_path
     if ckpt is not None and Path(ckpt).is_file():
         data = np.load(ckpt, allow_pickle=False)
@@ -318,7 +326,8 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
             raise SolverFailure(0.0, f"checkpoint {ckpt} belongs to a different problem or options; delete it to restart")
         y = data["y"]
         t = float(data["t"])
-        h_rx = float(data["h"]) or None
+        h_saved = np.asarray(data["h"], float)
+        h_rx = h_saved if h_saved.ndim else (float(h_saved) or None)
         applied = set(int(i) for i in data["applied"])
         next_out = int(data["next_out"])
         for name in problem.output_fields:
@@ -339,7 +348,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     def checkpoint() -> None:
         if ckpt is None:
             return
-        _save_checkpoint(Path(ckpt), digest=np.array(digest), y=y, t=np.array(t), h=np.array(h_rx or 0.0),
+        _save_checkpoint(Path(ckpt), digest=np.array(digest), y=y, t=np.array(t), h=np.asarray(0.0 if h_rx is None else h_rx, float),
                          applied=np.array(sorted(applied), dtype=int), next_out=np.array(next_out),
                          **{f"out_{n}": samples[n] for n in problem.output_fields})
 
