@@ -236,29 +236,57 @@ def evaluate_chunk(task: tuple[Callable[[np.ndarray], np.ndarray], np.ndarray, b
     return np.asarray(fn.per_patient(rows) if per_patient else fn(rows), dtype=float)
 
 
-def run_digest(fn: Any, rows: np.ndarray, per_patient: bool = False) -> str:
-    """A short digest of the evaluator and the rows: the prefix of the chunk keys, so stores never mix runs."""
+def run_digest(fn: Any, rows: np.ndarray, per_patient: bool = False, chunk_size: int | None = None) -> str:
+    """A short digest of the evaluator, the rows and the chunking: the prefix of the chunk keys.
+
+    Chunk ``i`` holds rows ``i·chunk_size …``, so the chunk size is part of the digest: a re-run with another
+    ``chunk_size`` in the same store recomputes instead of reading chunks cut differently (``None``: digest of
+    the evaluator and rows only).
+    """
     h = hashlib.sha256(pickle.dumps((fn, bool(per_patient)), protocol=4))
     h.update(np.ascontiguousarray(rows, dtype=float).tobytes())
+    if chunk_size is not None:
+        h.update(f"chunk_size={int(chunk_size)}".encode())
     return h.hexdigest()[:16]
 
 
+def auto_chunk_size(fn: Any, n_rows: int) -> int:
+    """Rows per engine task when none is given: about 16 tasks, at most one batch of the batched backend.
+
+    A model evaluator (anything with ``n_patients``) simulates ``rows × n_patients`` scenarios per task; the cap
+    ``max_batch // n_patients`` (``BatchedOptions.max_batch``, 128) gives every ``simulate_many`` call a full batch,
+    where the per-simulation cost of ``scipy-bdf`` is ~3× lower than in batches of 8 (docs/analysis.md).  The
+    result depends on the rows and the evaluator only (not on the worker count), so a re-run with other
+    ``--workers`` still reuses the stored chunks.
+    """
+    n_rows = max(1, int(n_rows))
+    size = -(-n_rows // 16)
+    patients = getattr(fn, "n_patients", None)
+    if patients is not None:
+        from ..solve.batched_scipy import BatchedOptions
+
+        size = min(size, max(1, BatchedOptions().max_batch // max(1, int(patients))))
+    return max(1, size)
+
+
 def evaluate(fn: Callable[[np.ndarray], np.ndarray], rows: np.ndarray, engine: Any = None, store: Any = None,
-             chunk_size: int = 8, progress: bool = False, desc: str = "evaluations", per_patient: bool = False,
+             chunk_size: int | None = 8, progress: bool = False, desc: str = "evaluations", per_patient: bool = False,
              retries: int = 2) -> np.ndarray:
     """``fn(rows)`` computed in chunks of ``chunk_size`` rows on ``engine`` (default: local), stored in ``store``.
 
-    Returns the stacked chunk results in row order.  ``fn`` must be picklable for a process or Dask engine (a
-    :class:`ModelEvaluator` or a top-level callable object).
+    ``chunk_size=None`` picks :func:`auto_chunk_size`.  Returns the stacked chunk results in row order.  ``fn``
+    must be picklable for a process or Dask engine (a :class:`ModelEvaluator` or a top-level callable object).
     """
     from ..engine import Engine
 
     rows = np.atleast_2d(np.asarray(rows, float))
-    if not isinstance(chunk_size, int) or chunk_size < 1:
-        raise ValueError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+    if chunk_size is None:
+        chunk_size = auto_chunk_size(fn, len(rows))
+    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+        raise ValueError(f"chunk_size must be a positive integer or None (automatic), got {chunk_size!r}")
     starts = list(range(0, len(rows), chunk_size))
     tasks = [(fn, rows[s:s + chunk_size], per_patient) for s in starts]
-    prefix = run_digest(fn, rows, per_patient)
+    prefix = run_digest(fn, rows, per_patient, chunk_size)
     keys = [f"{prefix}-{i:06d}" for i in range(len(tasks))]
     own = engine is None
     engine = engine or Engine()

@@ -175,10 +175,14 @@ class SensitivityResult:
 
 
 def run_sensitivity(space: ParameterSpace, fn: Any, outcomes: Sequence[str], method: str, n: int, seed: int = 0,
-                    engine: Any = None, store: Any = None, chunk_size: int = 8, levels: int = 4,
+                    engine: Any = None, store: Any = None, chunk_size: int | None = None, levels: int = 4,
                     second_order: bool = False, num_resamples: int = 1000, conf_level: float = 0.95,
                     progress: bool = False, convergence_resamples: int = 200) -> SensitivityResult:
-    """Sample, evaluate ``fn`` (rows of parameter values → (rows, outcomes)) on the engine in chunks, analyse."""
+    """Sample, evaluate ``fn`` (rows of parameter values → (rows, outcomes)) on the engine in chunks, analyse.
+
+    ``chunk_size`` rows per engine task; ``None`` (default): :func:`~osteoimmune.analysis.outcomes_of.auto_chunk_size`
+    (full batches of the batched backend for a model evaluator).
+    """
     if method not in METHODS:
         raise AnalysisError("method", [Issue("method", f"got {method!r}; allowed: {', '.join(METHODS)}")])
     x = sample(space, method, n, seed, levels, second_order)
@@ -212,7 +216,8 @@ class SensitivitySpec(BaseModel):
     N: int = Field(ge=2, le=2**24, description="Morris trajectories or Sobol base samples (a power of 2)")
     seed: int = Field(0, ge=0)
     scheduler: str | None = None
-    chunk_size: int = Field(8, ge=1)
+    chunk_size: int | None = Field(None, ge=1, description="rows per engine task; default: automatic (about 16 "
+                                   "tasks, at most 128 simulations each)")
     levels: int = Field(4, ge=2, le=64, description="Morris grid levels")
     second_order: bool = False
     num_resamples: int = Field(1000, ge=10, description="bootstrap resamples of the confidence intervals")
