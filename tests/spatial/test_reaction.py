@@ -55,8 +55,10 @@ def test_each_voxel_has_its_own_step_control_independent_of_batch_and_chunks(bui
     rx = BatchedRosenbrock(p.declaration, rtol=1e-3, atol_scale=1e-6)
     whole, h = rx.integrate(y, params, 0.0, 0.5)
     assert h.shape == (y.shape[1],) and np.ptp(h) > 0  # step sizes differ between voxels
-    small = BatchedRosenbrock(p.declaration, rtol=1e-3, atol_scale=1e-6, chunk_size=7)
-    np.testing.assert_allclose(small.integrate(y, params, 0.0, 0.5)[0], whole, rtol=1e-12, atol=0)
+    for threads in (1, 3):
+        small = BatchedRosenbrock(p.declaration, rtol=1e-3, atol_scale=1e-6, chunk_size=7, threads=threads)
+        np.testing.assert_allclose(small.integrate(y, params, 0.0, 0.5)[0], whole, rtol=1e-12, atol=0)
+        assert small.stats.n_steps == rx.stats.n_steps  # the same per-voxel steps, counted over the chunks
     defect = np.nonzero(p.geometry.mask(Region.DEFECT).ravel())[0]
     k = int(defect[len(defect) // 2])
     one = [v[k:k + 1] if np.ndim(v) else v for v in params]

@@ -26,12 +26,12 @@ def _shape(n: int) -> tuple[int, int, int]:
     return (a, b, c)
 
 
-def measure(n: int, backend: str = "numpy", days: float = 2.0) -> dict:
+def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int, int, int] | None = None) -> dict:
     from .build import build_problem
     from .scenario import load_spatial_scenario
     from .solver import simulate_spatial
 
-    shape = _shape(n)
+    shape = tuple(shape) if shape else _shape(n)
     sc = load_spatial_scenario("rat-femur-5mm", [
         "spatial.geometry.kind=box", f"spatial.geometry.box_cells={list(shape)}", f"days={days}",
         f"output_interval_days={days}", f"spatial.numerics.backend={backend}", "spatial.output.fields=[bone_fraction]"])
@@ -41,15 +41,15 @@ def measure(n: int, backend: str = "numpy", days: float = 2.0) -> dict:
     x = problem.geometry.grid.centres()[0].ravel()
     half = x < np.median(x) + 1e-9
     problem = dataclasses.replace(problem, jumps=[dataclasses.replace(j, mask=half) for j in problem.jumps])
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     res = simulate_spatial(problem, built.options)
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     st = res.stats
     cells = int(np.prod(shape))
     r = st.reaction
     attempts = r.n_steps + r.n_rejected
     per_step = wall / max(1, st.n_splitting_steps)
-    return {"voxels": cells, "shape": list(shape), "backend": backend, "wall_seconds": wall,
+    return {"voxels": cells, "shape": list(shape), "backend": backend, "wall_seconds": wall, "cpu_seconds": cpu,
             "splitting_steps": st.n_splitting_steps, "reaction_attempts": attempts, "stats": r.__dict__,
             "seconds_per_voxel_step": per_step / cells,
             "extrapolated_128x128x64_120d_hours": per_step / cells * 128 * 128 * 64 * 240 / 3600}
@@ -60,9 +60,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[64, 256, 1024])
     ap.add_argument("--backend", default="numpy")
     ap.add_argument("--days", type=float, default=2.0)
+    ap.add_argument("--shape", type=int, nargs=3, action="append", default=[],
+                    help="measure this grid shape (repeatable) instead of --sizes")
     args = ap.parse_args(argv)
-    for n in args.sizes:
-        print(json.dumps(measure(n, args.backend, args.days)))
+    runs = [(0, tuple(s)) for s in args.shape] or [(n, None) for n in args.sizes]
+    for n, shape in runs:
+        print(json.dumps(measure(n, args.backend, args.days, shape)), flush=True)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,8 @@ and dense linear algebra (rectangular arrays for XLA).
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -76,6 +78,8 @@ class BatchedRosenbrock:
     quiescent_fraction: float = 0.1
     #: voxels integrated together (bounds the memory of the Jacobian and LU arrays: ~8 kB per voxel)
     chunk_size: int = 2048
+    #: threads integrating chunks at once (None: one per CPU core); results do not depend on it
+    threads: int | None = None
     stats: ReactionStats = field(default_factory=ReactionStats)
 
     def __post_init__(self) -> None:
@@ -170,19 +174,32 @@ class BatchedRosenbrock:
             return y.copy(), h_out
         array_p = [isinstance(v, np.ndarray) and v.ndim > 0 for v in p]
         Y = np.ascontiguousarray(y.T)  # voxel-major for the kernels
-        for c0 in range(0, ncell, self.chunk_size):
+
+        def run(c0: int) -> ReactionStats:
             sl = slice(c0, min(ncell, c0 + self.chunk_size))
             m = sl.stop - sl.start
             P = np.empty((m, len(p)))
             for k, v in enumerate(p):
                 P[:, k] = v[sl] if array_p[k] else v
             plist = [v[sl] if array_p[k] else v for k, v in enumerate(p)]
-            Y[sl], h_out[sl] = self._integrate_chunk(Y[sl], P, plist, array_p, t0, span, h_out[sl])
+            st = ReactionStats()
+            Y[sl], h_out[sl] = self._integrate_chunk(Y[sl], P, plist, array_p, t0, span, h_out[sl], st)
+            return st
+
+        starts = range(0, ncell, self.chunk_size)
+        threads = min(self.threads or (os.cpu_count() or 1), len(starts))
+        if threads > 1:  # chunks are independent; the Numba kernels and NumPy's loops release the GIL
+            with ThreadPoolExecutor(threads) as pool:
+                chunk_stats = list(pool.map(run, starts))
+        else:
+            chunk_stats = [run(c0) for c0 in starts]
+        for cs in chunk_stats:
+            for k, v in cs.__dict__.items():
+                setattr(self.stats, k, getattr(self.stats, k) + v)
         return np.ascontiguousarray(Y.T), h_out
 
-    def _integrate_chunk(self, Y, P, plist, array_p, t0, span, h):
+    def _integrate_chunk(self, Y, P, plist, array_p, t0, span, h, st: ReactionStats):
         K = self.kernels
-        st = self.stats
         m, n = Y.shape
         Y = Y.copy()
         atol = self._atol[:, 0]

@@ -5,7 +5,8 @@ Each splitting step ``[t, t + Δt]`` (Lie splitting, first order in Δt):
 1. **reactions** — every voxel's state follows the declaration's right-hand side with the voxel's parameters
    (batched adaptive Rosenbrock, :mod:`.reaction`);
 2. **cell transport** — random motility and chemotaxis of cells and vessels, explicit conservative face fluxes,
-   substepped under the positivity (CFL) limit (:func:`.finite_volume.cell_flux_divergence`);
+   substepped under the positivity (CFL) limit (:func:`.finite_volume.cell_flux_divergence`, compiled as
+   :func:`.finite_volume.cell_transport_substeps`);
 3. **diffusion** — soluble factors and oxygen, backward Euler solved exactly by fast cosine/sine transforms, the
    species sharing a coefficient together (:class:`.finite_volume.ImplicitDiffusion`).
 
@@ -28,7 +29,7 @@ import numpy as np
 
 from ..errors import SolverFailure, UnknownNameError
 from ..model.records import ModelDeclaration
-from .finite_volume import ImplicitDiffusion, cell_flux_divergence, face_mobility, stable_substeps
+from .finite_volume import ImplicitDiffusion, cell_transport_substeps, face_mobility, stable_substeps
 from .geometry import DefectGeometry
 from .reaction import BatchedRosenbrock, ReactionStats
 from .transport import TransportModel
@@ -257,14 +258,14 @@ class _Transport:
         n_sub = stable_substeps(dt, self.h, self.ndim, mumax, vmax)
         dts = dt / n_sub
         y = y.copy()
-        for _ in range(n_sub):
-            for s, mu in self.motile.items():
-                i = self.index[s]
-                u = y[i].reshape(shape)
-                q = (1.0 - u).clip(0.0, 1.0) if s in self.p.transport.fraction_species else q_cells
-                chemo = [(chi, occ[ai]) for chi, ai, _ in self.chemo.get(s, [])]
-                du = cell_flux_divergence(u, mu, mf, self.h, chemo, q)
-                y[i] = np.maximum((u + dts * du).ravel(), 0.0)
+        for s, mu in self.motile.items():  # species are independent within the step (q, m, occupancies frozen)
+            i = self.index[s]
+            u = y[i].reshape(shape)
+            chemo = [(chi, occ[ai]) for chi, ai, _ in self.chemo.get(s, [])]
+            # vessels are crowded by their own fraction (q = 1 − u, every substep), cells by the total density
+            own = s in self.p.transport.fraction_species
+            u = cell_transport_substeps(u, mu, mf, self.h, chemo, None if own else q_cells, dts, n_sub)
+            y[i] = u.ravel()
         for D, rows in self.diffusion_groups:
             u = self.diffusion.step_many(y[rows], D, dt, self.wall[rows] if self.p.dirichlet_axes else None)
             # the exact solution of the M-matrix system is non-negative; the transforms leave round-off negatives
