@@ -58,29 +58,54 @@ class _Item:
     output_times: np.ndarray
 
 
+_TEMPLATES: dict[int, tuple] = {}
+
+
+def _templates(compiled) -> tuple[np.ndarray, dict[str, int], np.ndarray, int]:
+    """Default parameter vector, parameter index, steady-state guess and the index of ``lamellar_bone`` (cached)."""
+    got = _TEMPLATES.get(id(compiled))
+    if got is None or got[0] is not compiled:
+        from .model.basal import PIVONKA_STEADY_STATE
+
+        decl = compiled.declaration
+        defaults = compiled.parameter_vector(decl.parameter_values())
+        guess = {s: decl.species[s].initial for s in decl.species}
+        guess.update(PIVONKA_STEADY_STATE)
+        got = (compiled, defaults, {k: i for i, k in enumerate(compiled.parameter_ids)},
+               np.array([guess[s] for s in compiled.species_ids], dtype=float), compiled.species_index("lamellar_bone"))
+        _TEMPLATES[id(compiled)] = got
+    return got[1:]
+
+
+def _with(vector: np.ndarray, index: dict[str, int], values) -> np.ndarray:
+    """``vector`` with ``values`` (parameter id -> value) set; what ``decl.with_parameters`` + ``parameter_vector``
+    give, without building dictionaries of every parameter. An unknown id raises :class:`UnknownNameError`."""
+    out = vector.copy()
+    for k, v in values.items():
+        i = index.get(k)
+        if i is None:
+            raise UnknownNameError("parameter", k, list(index))
+        out[i] = float(v)
+    return out
+
+
 def _resolve(position: int, sc: Scenario, compiled) -> _Item:
-    from .model.basal import PIVONKA_STEADY_STATE
     from .scenario.resolve import to_solver_inputs
 
-    decl = compiled.declaration
+    defaults, index, guess_template, i_lamellar = _templates(compiled)
     inputs = to_solver_inputs(sc)
     schedule = inputs.schedule
-    base = decl.with_parameters(inputs.parameters)
-    seg_params = []
-    for seg in schedule.segments:
-        pv = dict(base)
-        pv.update(seg.parameters)
-        seg_params.append(compiled.parameter_vector(pv))
-    baseline = compiled.parameter_vector(decl.with_parameters(inputs.baseline_parameters))
-    guess = {s: decl.species[s].initial for s in decl.species}
-    guess.update(PIVONKA_STEADY_STATE)
-    guess["lamellar_bone"] = inputs.baseline_parameters["bone_ref"]
+    base = _with(defaults, index, inputs.parameters)
+    seg_params = [_with(base, index, seg.parameters) if seg.parameters else base.copy() for seg in schedule.segments]
+    baseline = _with(defaults, index, inputs.baseline_parameters)
+    guess = guess_template.copy()
+    guess[i_lamellar] = inputs.baseline_parameters["bone_ref"]
     key = (
         tuple((seg.start, seg.end) for seg in schedule.segments),
         tuple((j.time, j.species, j.mode) for j in schedule.jumps),
         tuple(inputs.output_times),
     )
-    return _Item(position, sc, key, baseline, np.array([guess[s] for s in compiled.species_ids]), seg_params,
+    return _Item(position, sc, key, baseline, guess, seg_params,
                  [j.value for j in schedule.jumps], np.asarray(inputs.output_times, float))
 
 
@@ -201,8 +226,9 @@ def _kernels():
     return load_kernels(build_model())
 
 
-def _iter_results(scenarios: Sequence[Scenario], options, runner, max_batch: int) -> Iterator[tuple[int, Any]]:
-    """``(position, result)`` for every scenario, one batch at a time (memory: one batch of trajectories).
+def _iter_runs(scenarios: Sequence[Scenario], options, runner, max_batch: int) -> Iterator[tuple[str, Any]]:
+    """``("run", _BatchRun)`` per integrated batch, ``("other", (position, result or SolverFailure))`` per scenario
+    of another model; one batch of trajectories in memory at a time.
 
     Full-model scenarios are grouped by schedule structure and run in batches of ``max_batch``; scenarios of other
     models go to the reference solver (a :class:`SolverFailure` there is yielded as the result).
@@ -221,12 +247,21 @@ def _iter_results(scenarios: Sequence[Scenario], options, runner, max_batch: int
     for items in groups.values():
         for a in range(0, len(items), max_batch):
             for run in _split_run(items[a:a + max_batch], options, runner):
-                yield from _results_from(run)
+                yield "run", run
     for i in others:
         try:
-            yield i, _reference([scenarios[i]], None)[0]
+            yield "other", (i, _reference([scenarios[i]], None)[0])
         except SolverFailure as exc:
-            yield i, exc
+            yield "other", (i, exc)
+
+
+def _iter_results(scenarios: Sequence[Scenario], options, runner, max_batch: int) -> Iterator[tuple[int, Any]]:
+    """``(position, result)`` for every scenario, one batch at a time (memory: one batch of trajectories)."""
+    for kind, x in _iter_runs(scenarios, options, runner, max_batch):
+        if kind == "run":
+            yield from _results_from(x)
+        else:
+            yield x
 
 
 def _results_from(run: _BatchRun) -> list[tuple[int, SimulationResult]]:
@@ -279,6 +314,88 @@ def _assignments_along(kernels, run: _BatchRun) -> np.ndarray:
             values = kernels.arrays.assignments(0.0, Y, np.ascontiguousarray(P.T))  # (n_assign, m, B)
             out[mask] = np.moveaxis(values, 0, 2)
     out[:, run.failed] = np.nan
+    return out
+
+
+def _segment_slices(run: _BatchRun) -> list[tuple[int, slice]]:
+    """``(segment k, slice of output samples in it)`` (a sample on a boundary belongs to the later segment)."""
+    schedule = _structure(run.items[0].key)
+    t = run.items[0].output_times
+    out = []
+    for k, seg in enumerate(schedule.segments):
+        last = k == len(schedule.segments) - 1
+        lo = int(np.searchsorted(t, seg.start, side="left"))
+        hi = int(np.searchsorted(t, seg.end, side="right" if last else "left"))
+        if hi > lo:
+            out.append((k, slice(lo, hi)))
+    return out
+
+
+class _PatientView:
+    """What :func:`osteoimmune.outcomes.compute_outcomes` reads of a result (``time``, ``view[name]``), for patient
+    ``b`` of a batch run, without copying trajectories or evaluating assignments it does not ask for."""
+
+    __slots__ = ("time", "_outcomes", "_b")
+
+    def __init__(self, outcomes: "_BatchOutcomes", b: int) -> None:
+        self.time, self._outcomes, self._b = outcomes.time, outcomes, b
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self._outcomes.series(name)[:, self._b]
+
+
+class _BatchOutcomes:
+    """Trajectories of a batch by name, ``(T, B)``: species are views of ``run.y``; an assignment is evaluated for
+    the whole batch the first time it is asked for (only it and the assignments it depends on)."""
+
+    def __init__(self, run: _BatchRun) -> None:
+        from .api import compiled_model
+
+        c = compiled_model()
+        self.run, self.time = run, run.items[0].output_times
+        self.species = {s: i for i, s in enumerate(c.species_ids)}
+        self.assignment_ids = set(c.assignment_ids)
+        self.cache: dict[str, np.ndarray] = {}
+
+    def series(self, name: str) -> np.ndarray:
+        i = self.species.get(name)
+        if i is not None:
+            return self.run.y[:, :, i]
+        got = self.cache.get(name)
+        if got is None:
+            if name not in self.assignment_ids:
+                raise UnknownNameError("result column", name, [*self.species, *sorted(self.assignment_ids)])
+            got = self.cache[name] = self._assignment(name)
+        return got
+
+    def _assignment(self, name: str) -> np.ndarray:
+        from .model.build import build_model
+        from .solve.batched_codegen import assignment_subset
+
+        fn = assignment_subset(build_model(), (name,))
+        run = self.run
+        T, B, _ = run.y.shape
+        out = np.full((T, B), np.nan)
+        for k, sl in _segment_slices(run):
+            P = np.stack([it.segment_parameters[k] for it in run.items])  # (B, p)
+            Y = np.moveaxis(run.y[sl], 2, 0)  # (n, m, B) view: species rows broadcast against parameter rows (B,)
+            out[sl] = fn(0.0, Y, P.T)[0]
+        out[:, run.failed] = np.nan
+        return out
+
+
+def _outcomes_from(run: _BatchRun, union_threshold: float) -> list[tuple[int, dict]]:
+    """``(position, outcome row)`` of every patient of ``run`` (:func:`compute_outcomes` on a :class:`_PatientView`)."""
+    from .outcomes import compute_outcomes
+
+    series = _BatchOutcomes(run)
+    out = []
+    for b, it in enumerate(run.items):
+        if run.failed[b]:
+            out.append((it.position, {"status": "failed", "message": run.messages[b]}))
+        else:
+            out.append((it.position, {"status": "ok", "message": "",
+                                      **compute_outcomes(_PatientView(series, b), union_threshold=union_threshold)}))
     return out
 
 
@@ -459,11 +576,17 @@ def simulate_many_outcomes(
             return {"status": "failed", "message": str(r) if isinstance(r, SolverFailure) else r.message}
         return {"status": "ok", "message": "", **compute_outcomes(r, union_threshold=thr)}
 
-    if name in ("scipy-bdf", "jax"):  # stream: one batch of trajectories in memory at a time
+    if name in ("scipy-bdf", "jax"):  # stream: one batch of trajectories in memory at a time, no result objects
         opts, runner = _batched_runner(name, options)
-        for pos, r in _iter_results(scenarios, opts, runner, opts.max_batch):
-            integration += 0.0 if isinstance(r, SolverFailure) else r.stats.wall_seconds
-            rows[pos] = row(r)
+        for kind, x in _iter_runs(scenarios, opts, runner, opts.max_batch):
+            if kind == "run":
+                integration += getattr(x.stats, "wall_seconds", 0.0)
+                for pos, r in _outcomes_from(x, thr):
+                    rows[pos] = r
+            else:
+                pos, r = x
+                integration += 0.0 if isinstance(r, SolverFailure) else r.stats.wall_seconds
+                rows[pos] = row(r)
     else:
         for pos, sc in enumerate(scenarios):
             try:

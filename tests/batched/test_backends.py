@@ -29,11 +29,12 @@ def test_unknown_backend_names_the_allowed_ones():
 
 def test_outcomes_path_equals_outcomes_of_results():
     """Same scenarios, same batches: identical numbers. (A different batch composition changes the stacked
-    tolerances and so the numbers within the solver tolerance: see test_accuracy for the bound.)"""
-    scenarios = list(sample_scenarios()[:3])
+    tolerances and so the numbers within the solver tolerance: see test_accuracy for the bound.) The IL-4
+    patients have three segments, so the outcomes path evaluates bone_fraction segment by segment."""
+    scenarios = [sample_scenarios()[i] for i in (0, 1, 2, 6, 7)]
     df = batch.simulate_many_outcomes(scenarios, backend="scipy-bdf")
     assert isinstance(df, pd.DataFrame) and list(df.columns) == ["status", "message", *METRICS]
-    assert list(df["status"]) == ["ok"] * 3
+    assert list(df["status"]) == ["ok"] * 5
     for row, res in zip(df.to_dict("records"), batch.simulate_many(scenarios, backend="scipy-bdf")):
         for k, v in compute_outcomes(res).items():
             assert (v is None and (row[k] is None or row[k] != row[k])) or row[k] == pytest.approx(v, rel=1e-12), k
@@ -113,3 +114,73 @@ def test_initial_states_are_the_reference_steady_states_with_the_injury():
     assert np.all(st.y0_after_jumps[:, i] == 1.0)  # the injury sets the hematoma
     with pytest.raises(ValueError, match="one schedule structure"):
         batch.initial_states([sample_scenarios()[0], sample_scenarios()[6]])
+
+
+def test_assignment_subset_evaluates_the_same_as_all_assignments():
+    from osteoimmune.solve.batched_codegen import assignment_subset
+    from osteoimmune.solve.batched_kernels import load_kernels
+
+    model = oi.build_model()
+    k = load_kernels(model)
+    c = oi.compiled_model()
+    run = oi.api.prepare(sample_scenarios()[3])
+    rng = np.random.default_rng(5)
+    Y = (run.y0[None, :] * rng.uniform(0.5, 1.5, (6, run.y0.size))).T          # (n, batch)
+    P = np.repeat(c.parameter_vector(run.parameters)[:, None], 6, axis=1)      # (p, batch)
+    names = ("bone_fraction", "mechanostat", c.assignment_ids[-1])
+    got = assignment_subset(model, names)(0.0, Y, P)
+    full = k.arrays.assignments(0.0, Y, P)
+    for row, name in zip(got, names):
+        np.testing.assert_array_equal(row, full[c.assignment_ids.index(name)])
+    with pytest.raises(UnknownNameError, match="no_such_assignment"):
+        assignment_subset(model, ("no_such_assignment",))
+
+
+def test_resolved_parameter_vectors_are_the_declaration_with_the_scenario_values():
+    c = oi.compiled_model()
+    decl = c.declaration
+    sc = sample_scenarios()[6]  # IL-4 delivery: the input changes between segments
+    item = batch._resolve(0, sc, c)
+    from osteoimmune.scenario.resolve import to_solver_inputs
+
+    inputs = to_solver_inputs(sc)
+    base = decl.with_parameters(inputs.parameters)
+    assert len(item.segment_parameters) == len(inputs.schedule.segments) >= 2
+    for vec, seg in zip(item.segment_parameters, inputs.schedule.segments):
+        np.testing.assert_array_equal(vec, c.parameter_vector({**base, **seg.parameters}))
+    np.testing.assert_array_equal(item.baseline, c.parameter_vector(decl.with_parameters(inputs.baseline_parameters)))
+    with pytest.raises(UnknownNameError, match="not_a_parameter"):
+        batch._with(item.baseline, batch._templates(c)[1], {"not_a_parameter": 1.0})
+
+
+def test_steady_states_after_a_loose_relaxation_are_the_tight_ones():
+    """The first relaxation runs at rtol 1e-3 (Newton makes the point exact): the same steady states as relaxing
+    at the solver tolerance; patients whose Newton fails are relaxed again at the solver tolerance."""
+    from osteoimmune.solve import batched_scipy as bs
+
+    items = [batch._resolve(i, sc, oi.compiled_model()) for i, sc in enumerate(sample_scenarios()[:5])]
+    a = batch._batch_arrays(items)
+    k = batch._kernels()
+    opts = bs.BatchedOptions()
+    loose, ok1 = bs.steady_state_batch(k, a.baseline, a.guess, a.fixed, a.scales, opts)
+    tight, ok2 = bs.steady_state_batch(k, a.baseline, a.guess, a.fixed, a.scales, opts, relax_rtol=opts.rtol)
+    assert ok1.all() and ok2.all()
+    np.testing.assert_allclose(loose, tight, rtol=1e-7, atol=1e-12 * a.scales.max())
+
+    calls = []
+    real = bs._relax_and_polish
+
+    def first_newton_fails(kernels, P, guess, fixed, scales, options, rtol, *rest):
+        y, newton_ok, relaxed_ok = real(kernels, P, guess, fixed, scales, options, rtol, *rest)
+        calls.append((rtol, P.shape[0]))
+        if len(calls) == 1:
+            newton_ok = newton_ok.copy()
+            newton_ok[1] = False
+        return y, newton_ok, relaxed_ok
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(bs, "_relax_and_polish", first_newton_fails):
+        y, ok = bs.steady_state_batch(k, a.baseline, a.guess, a.fixed, a.scales, opts)
+    assert calls == [(1e-3, 5), (opts.rtol, 1)] and ok.all()
+    np.testing.assert_allclose(y, tight, rtol=1e-7, atol=1e-12 * a.scales.max())

@@ -12,6 +12,9 @@ Jacobian as SymPy expressions; this module prints them (common subexpressions el
     the structural non-zeros of the exact Jacobian, ``(nnz, *batch)``; entry ``k`` is
     ``J[JAC_ROWS[k], JAC_COLS[k]]``.
 
+:func:`assignment_subset` prints a function of the same form for a few named assignments only (with the earlier
+assignments they need), for callers that need, say, ``bone_fraction`` without the other forty.
+
 The same source runs on NumPy arrays (one vectorised call for a whole batch) and on JAX arrays (traced and
 compiled by XLA, on CPU or GPU, per patient under ``jax.vmap`` or for a whole batch): elementary functions are
 looked up in an array namespace ``xp`` given at build time. Nothing here knows about scenarios.
@@ -161,3 +164,44 @@ def build_array_model(model: ModelDeclaration, xp: ModuleType = np) -> ArrayMode
         source=source,
         digest=digest,
     )
+
+
+def assignment_subset_source(system: SymbolicSystem, names: tuple[str, ...]) -> str:
+    """Source of ``assignments_subset(t, y, p)``: the assignments ``names`` (model ids) and only what they need."""
+    exprs = dict(system.assignments)
+    wanted = [f"a_{n}" for n in names]
+    unknown = [n for n, w in zip(names, wanted) if w not in exprs]
+    if unknown:
+        from ..errors import UnknownNameError
+
+        raise UnknownNameError("assignment", unknown[0], [a[2:] for a in exprs])
+    need: set[str] = set()
+    stack = list(wanted)
+    while stack:
+        a = stack.pop()
+        if a in need:
+            continue
+        need.add(a)
+        stack += [str(s) for s in exprs[a].free_symbols if str(s) in exprs]
+    printer = _ArrayPrinter()
+    y_names = ", ".join(f"y_{s}" for s in system.species_ids)
+    p_names = ", ".join(f"p_{q}" for q in system.parameter_ids)
+    lines = ["def assignments_subset(t, y, p):", f"    ({y_names},) = y", f"    ({p_names},) = p",
+             "    _like = y[0] * 0.0"]
+    lines += [f"    {a} = {printer.doprint(e)}" for a, e in system.assignments if a in need]
+    lines += ["    return " + _stack(wanted), ""]
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=16)
+def assignment_subset(model: ModelDeclaration, names: tuple[str, ...]) -> Callable:
+    """``f(t, y, p) -> (len(names), *batch)``: the assignments ``names`` over NumPy arrays (as ``assignments``)."""
+    source = assignment_subset_source(cached_symbolic_system(model), tuple(names))
+    namespace: dict = {
+        "exp": np.exp, "log": np.log, "sqrt": np.sqrt, "maximum": np.maximum, "minimum": np.minimum,
+        "absolute": np.abs, "heaviside": np.heaviside, "where": np.where, "nan": float("nan"), "stack": np.stack,
+        "broadcast_arrays": np.broadcast_arrays, "pi": float(np.pi), "e": float(np.e),
+    }
+    digest = hashlib.sha256(source.encode()).hexdigest()[:16]
+    exec(compile(source, f"<osteoimmune-assignments:{model.name}:{digest}>", "exec"), namespace)
+    return namespace["assignments_subset"]
