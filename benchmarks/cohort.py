@@ -15,7 +15,14 @@ One run measures, on the same machine at the same time (ratios are what to read 
 4. the **batched backend** (``--backend``, default ``scipy-bdf``) on all patients: one process, then
    ``--workers`` processes (each integrating its share in batches);
 
-every solver integrating the same 180 days from the same initial states with the same parameters. Reported:
+every solver integrating the same 180 days from the same initial states with the same parameters;
+
+5. **achieved accuracy** on the ``--reference`` patients, against a tight reference (LSODA, rtol 1e-10, atol
+   1e-12 × scale): the largest relative outcome difference and the largest trajectory error
+   ``max_t |Δy| / (max_t |y_ref| + 1e-6 · scale)`` over species and patients, for libroadrunner, the batched
+   backend at its rtol and at ``--rtol-matched`` (default 3e-5: the rtol at which its accuracy is about
+   libroadrunner's at rtol 1e-6), whose integration is timed too (one process), for the comparison at equal
+   accuracy. Reported:
 patients per second per core, ms per patient per core, and the batched/libroadrunner ratio; the integration
 time alone (what libroadrunner does) and the end-to-end time of the batched backend (resolution + steady states
 + integration + outcome metrics). Peak RSS of the batched process from ``resource.getrusage``. The patients are
@@ -106,6 +113,25 @@ def _opts(a):
     return BatchedOptions(rtol=a.rtol) if a.rtol is not None and a.backend == "scipy-bdf" else None
 
 
+def _matched_opts(a):
+    from osteoimmune.solve.batched_scipy import BatchedOptions
+
+    return BatchedOptions(rtol=a.rtol_matched)
+
+
+def _errors(ref, traj: np.ndarray, scales: np.ndarray) -> tuple[float, float]:
+    """(largest relative outcome difference, largest normalised trajectory error) of ``traj`` against ``ref``."""
+    from osteoimmune.outcomes import compute_outcomes
+
+    err = np.max(np.abs(traj - ref.y), axis=0) / (np.max(np.abs(ref.y), axis=0) + 1e-6 * scales)
+    worst = 0.0
+    ref_o, got = compute_outcomes(ref), compute_outcomes(_as_result(ref, traj))
+    for name, v in ref_o.items():
+        if isinstance(v, float) and v != 0 and got[name] is not None:
+            worst = max(worst, abs(got[name] - v) / abs(v))
+    return worst, float(np.max(err))
+
+
 def _batched_worker(args: tuple[list, str, float | None]) -> tuple[float, float, int]:
     from osteoimmune.batch import simulate_many_outcomes
 
@@ -132,6 +158,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--backend", default="scipy-bdf")
     ap.add_argument("--chunk", type=int, default=1000, help="patients per simulate_many_outcomes call")
     ap.add_argument("--rtol", type=float, default=None, help="per-patient rtol of scipy-bdf (default: its own, 1e-5)")
+    ap.add_argument("--rtol-matched", type=float, default=3e-5,
+                    help="scipy-bdf rtol timed as well for the comparison at equal accuracy (0: skip)")
     ap.add_argument("--seed", type=int, default=20261124)
     ap.add_argument("--out", type=Path, help="write the measurements as JSON")
     ap.add_argument("--doc", type=Path, help="replace the results table between the markers in this Markdown file")
@@ -195,6 +223,16 @@ def main(argv: list[str] | None = None) -> dict:
     e2e_s = time.perf_counter() - t
     rss_batched = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    # ---- batched integration at the rtol matched to libroadrunner's accuracy (one process)
+    matched = a.backend == "scipy-bdf" and a.rtol_matched > 0
+    integ_matched_s = 0.0
+    if matched:
+        print(f"batched backend at rtol {a.rtol_matched:g}, one process ...", flush=True)
+        mopts = _matched_opts(a)
+        for lo in range(0, a.patients, a.chunk):
+            df = batch.simulate_many_outcomes(scenarios[lo:lo + a.chunk], backend=a.backend, options=mopts)
+            integ_matched_s += float(df.attrs["integration_seconds"])
+
     # ---- batched, all workers
     print(f"batched backend, {a.workers} processes ...", flush=True)
     share = [scenarios[i::a.workers] for i in range(a.workers)]
@@ -224,23 +262,26 @@ def main(argv: list[str] | None = None) -> dict:
                    for r, y0_pre in zip(runs, prep.y0[:nr])]
     ref_s = time.perf_counter() - t
 
-    # ---- agreement (same patients): libroadrunner and batched outcomes vs the reference solver
+    # ---- achieved accuracy (same patients) against a tight reference: libroadrunner and batched
+    print("accuracy against a tight reference ...", flush=True)
     from osteoimmune.batch import simulate_many
+    from osteoimmune.solve.integrate import SolverOptions
 
-    bat = simulate_many(scenarios[:nr], backend=a.backend, options=_opts(a))
-    worst_bat = worst_rr = 0.0
-    for k in range(nr):
-        ref_o = compute_outcomes(ref_results[k])
-        b_o = compute_outcomes(bat[k])
-        rr_res = _as_result(ref_results[k], rr_traj[k])
-        for name, v in ref_o.items():
-            if isinstance(v, float) and v != 0:
-                if b_o[name] is not None:
-                    worst_bat = max(worst_bat, abs(b_o[name] - v) / abs(v))
-                if rr_res is not None:
-                    w = compute_outcomes(rr_res)[name]
-                    if w is not None:
-                        worst_rr = max(worst_rr, abs(w - v) / abs(v))
+    tight = SolverOptions(rtol=1e-10, atol_scale=1e-12)
+    tight_results = [simulate_compiled(r.compiled, y0_pre, r.parameters, r.schedule, r.output_times, tight)
+                     for r, y0_pre in zip(runs, prep.y0[:nr])]
+    # the batched patients in the batch they were timed in (the first batch of the first chunk): the stacked
+    # error control makes a patient's accuracy depend on its batch
+    first_batch = scenarios[:max(nr, min(a.chunk, a.patients, 128))]
+    candidates = {"reference": [r.y for r in ref_results], "roadrunner": list(rr_traj[:nr]),
+                  "batched": [r.y for r in simulate_many(first_batch, backend=a.backend, options=_opts(a))[:nr]]}
+    if matched:
+        candidates["batched_matched"] = [r.y for r in simulate_many(first_batch, backend=a.backend,
+                                                                    options=_matched_opts(a))[:nr]]
+    accuracy = {}
+    for name, trajs in candidates.items():
+        errs = [_errors(ref, y, scales) for ref, y in zip(tight_results, trajs)]
+        accuracy[name] = {"outcomes": max(e[0] for e in errs), "trajectories": max(e[1] for e in errs)}
 
     load_after = os.getloadavg()
     n = a.patients
@@ -257,9 +298,11 @@ def main(argv: list[str] | None = None) -> dict:
         "reference": {"patients": nr, "seconds": ref_s},
         "batched_one_process": {"patients": n, "integration_seconds": integ_s, "end_to_end_seconds": e2e_s,
                                 "ok": outcomes_ok, "peak_rss_mib": rss_batched, "rss_before_mib": rss0},
+        "batched_matched": ({"patients": n, "rtol": a.rtol_matched, "integration_seconds": integ_matched_s}
+                            if matched else None),
         "batched_parallel": {"patients": n, "seconds": par_s, "worker_seconds": [p[0] for p in par],
                              "worker_peak_rss_mib": [p[1] for p in par], "ok": sum(p[2] for p in par)},
-        "max_outcome_rel_diff_vs_reference": {"batched": worst_bat, "roadrunner": worst_rr, "patients": nr},
+        "accuracy_vs_tight_reference": {"patients": nr, **accuracy},
     }
     res["table"] = table(res)
     print(res["table"])
@@ -299,6 +342,10 @@ def table(r: dict) -> str:
     b1 = r["batched_one_process"]
     row(f"batched ({r['backend']}), 1 process: integration", b1["patients"], b1["integration_seconds"], 1,
         "what libroadrunner does")
+    bm = r.get("batched_matched")
+    if bm:
+        row(f"batched ({r['backend']}), 1 process: integration, rtol {bm['rtol']:g}", bm["patients"],
+            bm["integration_seconds"], 1, "accuracy matched to libroadrunner's")
     row(f"batched ({r['backend']}), 1 process: end to end", b1["patients"], b1["end_to_end_seconds"], 1,
         "+ resolution, steady states, outcomes")
     row(f"batched ({r['backend']}), {w} processes: end to end", r["batched_parallel"]["patients"],
@@ -311,6 +358,18 @@ def table(r: dict) -> str:
         ratio = pps / (rr1 if cores == 1 else rrw)
         lines.append(f"| {name} | {n} | {s:.1f} | {cores} | {pps:.1f} | {ms:.2f} | {ratio:.2f}× | {note} |")
     return "\n".join(lines)
+
+
+def _accuracy_text(r: dict) -> str:
+    acc = r["accuracy_vs_tight_reference"]
+    names = {"roadrunner": "libroadrunner (rtol 1e-6)", "reference": "reference solver (LSODA, rtol 1e-7)",
+             "batched": f"batched (rtol {r.get('rtol') or '1e-5'})"}
+    if r.get("batched_matched"):
+        names["batched_matched"] = f"batched (rtol {r['batched_matched']['rtol']:g})"
+    parts = [f"{label} {acc[k]['outcomes']:.1e} / {acc[k]['trajectories']:.1e}" for k, label in names.items() if k in acc]
+    return (f"Achieved accuracy on {acc['patients']} patients against a tight reference (LSODA, rtol 1e-10): largest "
+            f"relative outcome difference / largest trajectory error (max over time of |Δy| over the species' peak): "
+            + "; ".join(parts) + ".")
 
 
 def write_doc(path: Path, r: dict) -> None:
@@ -334,9 +393,7 @@ def write_doc(path: Path, r: dict) -> None:
         f"the reference rows, which start from those states). Peak RSS of the one-process batched run: "
         f"{b1['peak_rss_mib']:.0f} MiB (process total: all {r['patients']} scenarios, their initial states and "
         f"libraries; {b1['rss_before_mib']:.0f} MiB before the batched run; chunks of 1000 patients, batches of 128). "
-        f"Largest relative outcome difference from the reference solver on {r['max_outcome_rel_diff_vs_reference']['patients']} "
-        f"patients: batched {r['max_outcome_rel_diff_vs_reference']['batched']:.1e}, libroadrunner "
-        f"{r['max_outcome_rel_diff_vs_reference']['roadrunner']:.1e}. One-time costs: warm-up {r['warmup_s']:.1f} s, "
+        f"{_accuracy_text(r)} One-time costs: warm-up {r['warmup_s']:.1f} s, "
         f"SBML export {r['sbml_export_s']:.1f} s, libroadrunner model load {r['roadrunner_load_s']:.1f} s.",
         MARK_END,
     ])
