@@ -109,13 +109,7 @@ def _release(order: str) -> str:
         'peaks before M2 (a proper M1→M2 sequence) and vascularisation (integral of vascular density, days 0–28) is ≥'
         ' 1 % higher. Simultaneous and reversed release ([I]) are reported, not scored.'
     ),
-    xfail=(
-        'the M1→M2 sequence is reproduced but the revascularisation gain stays below 1 %: M1 and M2 secrete VEGF at '
-        "the same rate (p_vegf_mac) and only M1's miR-155 inhibition of angiogenesis (K_m1_ang) differs, so the order"
-        ' of release barely changes vessels. Missing: M2-specific pro-angiogenic output (PDGF-BB/VEGF of M2 > M1; '
-        'same gap as C051).'
-    ),
-    parameters=('K_ifn_m1', 'K_il4_m2', 'k12_max', 'K_m1_ang', 'k_ang'),
+    parameters=('K_ifn_m1', 'K_il4_m2', 'k12_max', 'K_m1_ang', 'k_ang', 'p_pdgf_m2', 'a_pdgf_ang', 'K_pdgf_ang'),
 )
 def c059_sequential_ifn_il4_scaffold() -> Measurement:
     runs = {k: run(FRACTURE, _release(k)) for k in ("blank", "sequential", "together", "reversed")}

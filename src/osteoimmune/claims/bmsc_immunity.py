@@ -93,11 +93,15 @@ def il4_point(dose: float):
         '≥ 2 %.'
     ),
     xfail=(
-        'the beneficial arm of moderate IL-4 is missing: in the model IL-4-induced M2 add no angiogenic or osteogenic'
-        ' output that M1 lacks (both secrete VEGF; BMP-2 is already near saturation), and converting M1 early removes'
-        " M1's OSM/IL-23/low-TNF-α support, so osteogenic output only falls with dose. Missing: M2-specific pro-"
-        'angiogenic/ osteogenic secretion (PDGF-BB, VEGF of M2 > M1) that limits healing and the IL-4 → osteoclast → '
-        'callus remodeling link.'
+        'the beneficial arm of moderate IL-4 is missing: M2-specific PDGF-BB now drives vessel anastomosis '
+        '(a_pdgf_ang) and moderate IL-4 raises M2 and vessels, but osteogenic output still falls (1 vs 0 ng/mL/day '
+        '−1.5 %): IL-4 at 1 ng/mL/day lifts M2 by < 10 % (the M2 drive is near saturation) and PDGF-BB by ~3 %, '
+        'more vessels mean more oxygen and less HIF-1α-driven BMSC homing, while converting M1 early removes its '
+        'OSM/IL-23/low-TNF-α support and the excess-IL-4 brake (K_il4_excess 0.5 ng/mL, Hill 2) already trims the '
+        'RUNX2 drive by ~6 % at the moderate level (~0.13 ng/mL). Adding PDGF-BB-driven perivascular progenitor '
+        'recruitment was tried and changed the 1 vs 0 gain by < 0.5 point. Missing: a pro-osteogenic action of M2/'
+        'IL-4 that the model lacks (e.g. vessel-borne osteoprogenitors that outweigh the loss of hypoxic homing) and '
+        'the IL-4 → osteoclast → callus remodeling link.'
     ),
     parameters=('K_il4_m2', 'K_il4_excess', 'p_il4_bmsc', 'c_ocp_il4', 'K_il4_nfatc1'),
 )

@@ -3,7 +3,7 @@
 Seed basis: seed 004 §5 (neuro-vascular-muscle axis: vessels deliver oxygen,
 HIF-1α/VEGF couple hypoxia to angiogenesis, nerve regeneration precedes bone
 repair), seed 002 (hypoxia boosts BMSC homing; M1 miR-155 exosomes are
-anti-angiogenic), seed 004 (S. aureus infection), seed 003 (wear particles).
+anti-angiogenic; M2 PDGF-BB and MMP-9 build and connect the new vessels), seed 004 (S. aureus infection), seed 003 (wear particles).
 """
 
 from __future__ import annotations
@@ -39,11 +39,13 @@ def declare(S) -> ModuleDeclaration:
               S.k_ang * S.supply * (S.v_seed + S.vascular_density) * (1 - S.vascular_density)
               * (S.a_ang0 + act(S.vegf, S.K_vegf_ang)) * inh(S.m1_macrophage, S.K_m1_ang)
               * (sp.Rational(1, 2) + sp.Rational(1, 2) * S.innervation) * (sp.Rational(1, 2) + sp.Rational(1, 2) * S.muscle_integrity)
-              * (S.a_mmp_space + (1 - S.a_mmp_space) * act(S.mmp9, S.K_mmp_space)),
+              * (S.a_mmp_space + (1 - S.a_mmp_space) * act(S.mmp9, S.K_mmp_space))
+              * (S.a_pdgf_ang + (1 - S.a_pdgf_ang) * act(S.pdgf_bb, S.K_pdgf_ang)),
               {"vascular_density": 1},
               "Vessels grow in from the margins (logistic), driven by VEGF, slowed by M1 (miR-155), supported by nerves "
-              "and muscle, partly needing matrix space cleared by MMPs; per-volume ingrowth scales with supply (1/gap)",
-              ("I039", "I047", "I374", "I389", "I394", "I398", "I106"), NAME, "1/day"))
+              "and muscle, partly needing matrix space cleared by MMPs and PDGF-BB (mostly from M2) for anastomosis and "
+              "pericyte coverage of the new vessels; per-volume ingrowth scales with supply (1/gap)",
+              ("I039", "I047", "I374", "I389", "I394", "I398", "I106", "I041", "I063"), NAME, "1/day"))
     p(Process("nerve_regrowth", S.k_nerve * S.supply * (1 - S.innervation) * (sp.Rational(1, 4) + act(S.vegf, S.K_ngf_nerve)),
               {"innervation": 1}, "Sensory nerves regrow into the site, ahead of vessels and bone", ("I394", "I390"), NAME, "1/day"))
     p(Process("s_aureus_growth", S.r_sa * S.s_aureus * (1 - S.s_aureus / S.K_sa), {"s_aureus": 1},
