@@ -77,13 +77,16 @@ def c079_critical_size() -> Measurement:
         'chronic Mtu1-like defect (0.6) in the uninjured site for two years gives an osteoporotic loss ≥ 2 %.'
     ),
     xfail=(
-        'halving OXPHOS lowers osteogenesis only ~3 % and a chronic defect causes no loss: OXPHOS scales the RUNX2 '
-        'drive, but the osteogenic fate share O/(O+A+C) saturates when the RUNX2 drive dominates, so scaling that '
-        "drive barely changes osteoblast production, and the core's OXPHOS coupling (c_ob_mito 0.15) is weak. "
-        'Missing: an energetic (ATP) limit on the rate of osteogenic differentiation and mineralisation, not only on '
-        'the fate share.'
+        'OXPHOS now limits the rate of BMSC → osteoblast differentiation (osteo_energy, K_atp_osteo), yet halving '
+        'OXPHOS raises the callus osteoblast integral (~+3 %) and NAD⁺ lowers it (~−3 %), and the chronic defect '
+        'causes no loss: less OXPHOS means less respiratory-chain ROS and less oxidative death, and a slower '
+        'differentiation keeps a larger proliferating BMSC pool that differentiates later (the 0–56-day osteoblast '
+        "integral is limited by the BMSC pool, not by the differentiation rate); in the uninjured site the core's "
+        'OXPHOS coupling (c_ob_mito 0.15) is weak and lower ROS also lowers resorption. Missing: more electron leak '
+        '(ROS) when the respiratory chain is inhibited (antimycin A), an energetic limit on osteoblast matrix '
+        'synthesis and survival, and a stronger chronic OXPHOS coupling of remodeling formation.'
     ),
-    parameters=('etc_capacity', 'e_osteo_oxphos', 'c_ob_mito', 'K_ros_lo'),
+    parameters=('etc_capacity', 'e_osteo_oxphos', 'c_ob_mito', 'K_ros_lo', 'K_atp_osteo'),
 )
 def c080_osteogenesis_needs_oxphos() -> Measurement:
     base = run(FRACTURE)
@@ -127,14 +130,7 @@ def _ros_point(kind: str, dose: float):
         '/day): oxidative damage (apoptosis drive) rises monotonically with ROS, while osteogenic output (callus '
         'osteoblast integral, days 0–56) is biphasic: its maximum at an interior ROS level beats both ends by ≥ 5 %.'
     ),
-    xfail=(
-        'high ROS harms osteogenesis as expected, but very low ROS (strong antioxidant) raises it by ~45 %: the lost '
-        'redox signal (K_ros_lo) scales only the RUNX2 drive, and the osteogenic fate share O/(O+A+C) saturates when '
-        'the RUNX2 drive dominates, so scaling that drive barely changes osteoblast production, while less oxidative '
-        'death dominates. Missing: a low-ROS (ERK1/2, p38–MK2) requirement acting on differentiation/mineralisation '
-        'rates.'
-    ),
-    parameters=('K_ros_lo', 'K_ros_hi', 'e_ros_apop', 'h2o2_exposure'),
+    parameters=('K_ros_lo', 'K_ros_hi', 'e_ros_apop', 'h2o2_exposure', 'K_atp_osteo'),
 )
 def c082_ros_dual() -> Measurement:
     runs = [_ros_point(k, d) for k, d in ROS_SWEEP]
@@ -170,9 +166,11 @@ def c082_ros_dual() -> Measurement:
         'ROS and the antioxidant defence (GSH/SOD) together (means over days 7–28, each ≥ +1 %).'
     ),
     xfail=(
-        'the direction is right (commitment +5 %, OXPHOS +1.5 %) but ROS and SOD/GSH rise < 1 %: OXPHOS follows the '
-        'osteogenic commitment, which is already near its maximum in the fracture, and the BMP-2 → NADPH oxidase '
-        'route is not modelled. Missing: BMP-2/NOX4 ROS production and OXPHOS that scales with differentiation flux.'
+        'the direction is right (commitment +5 %, OXPHOS +1.6 %) but ROS and SOD/GSH rise < 1 % (+0.7 %, +0.5 %): '
+        'OXPHOS follows the osteogenic commitment, which is already near its maximum in the fracture, and the BMP-2 → '
+        'NADPH oxidase route is not modelled (a BMP-2/NOX ROS source of 0.3 /day was tried: ROS +4 % but GSH still '
+        '+0.5 % and union 7 days later, so it was not kept). Missing: BMP-2/NOX4 ROS production with a stronger '
+        'adaptive (NRF2) antioxidant response, and OXPHOS that scales with differentiation flux.'
     ),
     parameters=('e_osteo_oxphos', 'p_ros_mito', 'e_gsh_oxphos'),
 )
@@ -396,13 +394,7 @@ def c092_hypoxia_evs() -> Measurement:
         'MFN2-deficient osteoclast precursors (ocp_mito_fusion 0.2) in the uninjured site form ≥ 10 % fewer '
         'osteoclasts (60 days).'
     ),
-    xfail=(
-        'more fusion raises mitochondrial health and OXPHOS (+6 %) and MFN2 loss lowers osteoclasts, but osteogenesis'
-        ' does not rise (−0.5 %): the osteogenic fate share O/(O+A+C) saturates when the RUNX2 drive dominates, so '
-        'scaling that drive barely changes osteoblast production. Missing: an energetic limit on the differentiation '
-        'rate (as for C080).'
-    ),
-    parameters=('k_mito_repair', 'ocp_mito_fusion', 'c_ocp_mito'),
+    parameters=('k_mito_repair', 'ocp_mito_fusion', 'c_ocp_mito', 'e_ros_leak'),
 )
 def c093_fusion_and_mfn2() -> Measurement:
     base = run(FRACTURE)
@@ -477,9 +469,10 @@ def c096_mitochondrial_transfer() -> Measurement:
     ),
     xfail=(
         'nerves do regenerate before bone and NGF–p75 loss lowers innervation and delays vessels, but the EP4 knock-'
-        'out lowers osteoblasts only ~2.5 % and progenitors do not fall: the EP4/PGE2 term feeds the saturating RUNX2'
-        ' drive and BMSC supply does not depend on nerves. Missing: neural (CGRP/NGF) support of progenitor '
-        'recruitment and proliferation, and an EP4 effect on the osteoblast rate.'
+        'out lowers osteoblasts only ~2.7 % and progenitors do not fall (+4 %): the EP4/PGE2 term feeds the saturating '
+        'RUNX2 drive, the 0–56-day osteoblast integral is limited by the BMSC pool rather than by the differentiation '
+        'rate, and BMSC supply does not depend on nerves. Missing: neural (CGRP/NGF) support of progenitor recruitment '
+        'and proliferation, and an EP4 effect on osteoblast number.'
     ),
     parameters=('k_nerve', 'e_pge2_osteo', 'K_pge2'),
 )

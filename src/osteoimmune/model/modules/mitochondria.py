@@ -4,6 +4,7 @@ Seed basis: seed 004 §2–§4 (OXPHOS supports BMSC osteogenesis; ROS are a
 signal at low and a poison at high levels; the Ca²⁺–ROS vicious cycle; iron
 overload lowers GPX4/GSH and drives Fe²⁺ lipid peroxidation and ferroptosis;
 mitophagy/fusion keep the network healthy and decline with age; damaged
+mitochondria leak more ROS per unit OXPHOS (the injury–ROS vicious cycle); damaged
 mitochondria release mtDNA that activates cGAS-STING/NLRP3 → IL-1β).
 """
 
@@ -34,8 +35,14 @@ def declare(S) -> ModuleDeclaration:
                             * (1 + S.e_osteo_oxphos * S.osteo_commitment) - S.oxphos),
               {"oxphos": 1}, "OXPHOS capacity follows mitochondrial health, respiratory-chain/NAD⁺ capacity and oxygen; osteogenic commitment raises it",
               ("I255", "I259", "I260", "I265", "I462"), NAME, "1/day"))
+    a(Assignment("ros_leak", (1 + S.e_ros_leak * (1 - S.mito_health)) / (1 + S.e_ros_leak * (1 - S.mito_health_basal)),
+                 "dimensionless",
+                 "Electron leak (ROS per unit OXPHOS) of the respiratory chain relative to the healthy network: damaged "
+                 "mitochondria leak more (the 'mitochondrial injury–increased ROS' cycle), healthy/fused or transferred "
+                 "mitochondria less; 1 at the healthy basal mitochondrial health", NAME, entity="ros",
+                 implements=("I297", "I298", "I382")))
     p(Process("ros_production",
-              S.p_ros_mito * S.oxphos + S.p_ros_nox * act(S.tnf_alpha, S.K_inflam_ros) + S.p_ros_fe * S.fe2
+              S.p_ros_mito * S.oxphos * S.ros_leak + S.p_ros_nox * act(S.tnf_alpha, S.K_inflam_ros) + S.p_ros_fe * S.fe2
               + S.p_ros_ca * S.mito_calcium + S.p_ros_glc * S.diabetes + S.p_ros_wear * act(S.wear_particles, 1) + S.h2o2_exposure,
               {"ros": 1}, "ROS from the respiratory chain, NADPH oxidase (TNF-α), Fenton iron, Ca²⁺ overload, hyperglycaemia, particles, exogenous H₂O₂",
               ("I269", "I280", "I281", "I309", "I297", "I311"), NAME, "1/day"))

@@ -5,7 +5,8 @@ hypoxia; M1 chemokines recruit BMSCs; RUNX2 → bone, PPARγ → fat, SOX9 →
 cartilage with osteo–adipo reciprocity; M0 > M2 support osteogenesis, M1
 favours proliferation and adipogenesis; BMP-2 → Smad1 → RUNX2; OSM and IL-23
 promote osteogenesis; excess IL-4 harms it; aged BMSCs shift to fat), seed 004
-(OXPHOS and low ROS support osteogenesis, high ROS, ferroptosis and TNF-α kill
+(OXPHOS supplies the energy of osteogenic differentiation and low ROS signal
+for proliferation and differentiation — both act on the RATES, not only on the fate share; high ROS, ferroptosis and TNF-α kill
 osteoblasts; iron overload raises BMSC proliferation but blocks osteogenesis
 and kills osteocytes; sensory-nerve EP4; myokines).  Inflammation keeps stem
 cells expanding before they differentiate (Trejo et al. 2019).
@@ -33,11 +34,20 @@ def declare(S) -> ModuleDeclaration:
                              + S.e_mac_osteo * act(S.m0_macrophage + S.w_m2_osteo * S.m2_macrophage, S.K_mac_osteo)
                              + S.e_myokine_osteo * S.muscle_integrity + S.e_stiff_osteo * stiff + S.material_osteo
                              + S.e_exo_osteo * act(S.mac_osteo_exosomes, S.K_exo_osteo))
-                 * inh(S.il4, S.K_il4_excess, 2) * S.oxphos * S.redox_signal * inh(S.fe2, S.K_fe_osteo, 2)
+                 * inh(S.il4, S.K_il4_excess, 2) * inh(S.fe2, S.K_fe_osteo, 2)
                  * inh(S.adipocyte, S.K_adipo_osteo) * (1 - S.e_age_pdz * S.aging) * inh(S.cytl1, S.K_cytl1_runx2),
                  "dimensionless", "RUNX2 (osteogenic) drive of BMSCs",
                  NAME, entity="runx2",
                  implements=("I065", "I078", "I079", "I391", "I032", "I033", "I412", "I160", "I128", "I255", "I270", "I315", "I172", "I173")))
+    a(Assignment("redox_erk", S.redox_signal / S.redox_signal_basal, "dimensionless",
+                 "Low-level ROS signalling (ERK1/2, p38-MK2) for BMSC and osteoblast proliferation and osteogenic "
+                 "differentiation, relative to the healthy basal level (1 at homeostasis; falls when antioxidants remove "
+                 "physiological ROS)", NAME, entity="ros", implements=("I270", "I285")))
+    a(Assignment("osteo_energy",
+                 act(S.oxphos, S.K_atp_osteo) / act(S.oxphos_basal, S.K_atp_osteo) * S.redox_erk, "dimensionless",
+                 "Energetic (OXPHOS → ATP) and low-ROS signalling factor on the RATE of BMSC → osteoblast "
+                 "differentiation, relative to the healthy basal level (1 at homeostasis)",
+                 NAME, entity="oxphos", implements=("I255", "I257", "I258", "I270", "I285")))
     a(Assignment("adipo_drive", S.a_base * (1 + S.e_age_adipo * S.aging + S.e_m1_adipo * act(S.m1_macrophage, S.K_m1_bmsc)),
                  "dimensionless", "PPARγ (adipogenic) drive of BMSCs", NAME, entity="ppar_gamma", implements=("I099", "I171", "I031")))
     a(Assignment("chondro_drive",
@@ -77,11 +87,13 @@ def declare(S) -> ModuleDeclaration:
               * act(S.vascular_density, S.K_vasc_prolif, 2) / act(1, S.K_vasc_prolif, 2)
               * (S.a_prolif + S.e_tnf_prolif * act(S.tnf_alpha + S.m1_macrophage * 1e-6, S.K_tnf_lo) + S.e_pdgf_prolif * act(S.pdgf_bb, S.K_pdgf)
                  + S.e_fe_prolif * act(S.fe2, S.K_fe_prolif, 2))
-              * (1 - S.e_age_prolif * S.aging) * (1 - S.bmsc_exhaustion),
-              {"bmsc": 1}, "Proliferation in the perivascular niche driven by low-level TNF-α/M1 signals, PDGF-BB and iron; needs vessels and oxygen; declines with age",
-              ("I031", "I054", "I314", "I014", "I398"), NAME, "cell/mL/day"))
-    p(Process("bmsc_to_osteoblast", S.k_diff * hold * O * S.bmsc, {"bmsc": -1, "callus_osteoblast": 1},
-              "Osteogenic differentiation (RUNX2)", ("I008", "I098", "I427"), NAME, "cell/mL/day"))
+              * (1 - S.e_age_prolif * S.aging) * (1 - S.bmsc_exhaustion) * S.redox_erk,
+              {"bmsc": 1}, "Proliferation in the perivascular niche driven by low-level TNF-α/M1 signals, PDGF-BB and iron; needs vessels, "
+              "oxygen and physiological ROS signalling (ERK1/2); declines with age",
+              ("I031", "I054", "I314", "I014", "I398", "I270"), NAME, "cell/mL/day"))
+    p(Process("bmsc_to_osteoblast", S.k_diff * hold * O * S.osteo_energy * S.bmsc, {"bmsc": -1, "callus_osteoblast": 1},
+              "Osteogenic differentiation (RUNX2 fate share) at a rate limited by OXPHOS/ATP and low-ROS signalling",
+              ("I008", "I098", "I427", "I255", "I258"), NAME, "cell/mL/day"))
     p(Process("bmsc_to_adipocyte", S.k_diff * hold * A * S.bmsc, {"bmsc": -1, "adipocyte": 1},
               "Adipogenic differentiation (PPARγ)", ("I099",), NAME, "cell/mL/day"))
     p(Process("bmsc_to_chondrocyte", S.k_diff * hold * C * S.bmsc, {"bmsc": -1, "chondrocyte": 1},
@@ -96,9 +108,10 @@ def declare(S) -> ModuleDeclaration:
               "A fraction f_trans of hypertrophic chondrocytes become osteoblasts", ("I408",), NAME, "cell/mL/day"))
     p(Process("osteoblast_proliferation",
               S.k_pb * act(S.bmp2 + S.pdgf_bb, S.K_gf_ob) * inh(S.tnf_alpha, S.K_tnf_hi) * S.callus_osteoblast
-              * sp.Max(0, capacity(S.callus_osteoblast, S.K_lb)),
-              {"callus_osteoblast": 1}, "Growth-factor-driven osteoblast proliferation, inhibited by TNF-α (cf. Trejo A_b)",
-              ("I414", "I282"), NAME, "cell/mL/day"))
+              * sp.Max(0, capacity(S.callus_osteoblast, S.K_lb)) * S.redox_erk,
+              {"callus_osteoblast": 1}, "Growth-factor-driven osteoblast proliferation, inhibited by TNF-α (cf. Trejo A_b), "
+              "needing physiological ROS signalling (ERK1/2)",
+              ("I414", "I282", "I270", "I285"), NAME, "cell/mL/day"))
     p(Process("osteoblast_loss", (S.d_ob + S.bmsc_death_rate - S.d_s0) * S.callus_osteoblast, {"callus_osteoblast": -1},
               "Osteoblast embedding, quiescence and death (oxidative damage, ferroptosis, TNF-α)", ("I299", "I312"), NAME, "cell/mL/day"))
     p(Process("osteocyte_embedding", S.f_emb * S.d_ob * S.callus_osteoblast, {"osteocyte": 1},
