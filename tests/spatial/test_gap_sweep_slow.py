@@ -1,4 +1,4 @@
-"""The critical size at production resolution (slow: ~6 min on the 2-core machine).
+"""The critical size at production resolution (slow: ~1 min on the loaded 2-core machine).
 
     .venv/bin/python -m pytest -m slow tests/spatial/test_gap_sweep_slow.py
 
@@ -40,6 +40,6 @@ def test_bmsc_seeded_scaffold_rescues_the_five_mm_gap():
 
 @pytest.mark.xfail(strict=True, reason="measured: BMP-2 in the declaration acts on cells already present and does not "
                    "recruit progenitors into the avascular centre, so the clinical rhBMP-2 rescue (Kerzner 2019) is not "
-                   "reproduced (defect bone 0.38 vs 0.33 without); see docs/spatial.md")
+                   "reproduced (defect bone 0.40 vs 0.35 without, model 1e41d23); see docs/spatial.md")
 def test_bmp2_scaffold_rescues_the_five_mm_gap():
     assert _outcome("rat-femur-5mm-bmp2-scaffold")["bridged"]

@@ -1,12 +1,17 @@
 """Cost of the spatial model per voxel and step, and how it scales with the grid (issue 8, item 6).
 
-``python -m osteoimmune.spatial.benchmark [--sizes 256 1024 4096] [--backend numpy|jax] [--days 2]``
+``python -m osteoimmune.spatial.benchmark [--sizes 1024 4096 16384] [--shape 128 128 64] [--backend numpy|jax]
+[--days 2]``
 
-For each size, a uniform box of ``n`` voxels (3D, 4 x 4 x n/16 ... shaped as cubically as possible) in the injured
-state of the 5 mm rat femur scenario is advanced over ``--days`` days (0.5-day splitting steps, rtol 1e-2): the
-time per voxel per splitting step and per reaction attempt is printed with the extrapolation to the 128 x 128 x 64
-grid over 120 days (240 splitting steps at the measured attempts per step).  Numbers depend on the load of the
-machine; they are a measurement, not a promise.
+For each size (or ``--shape``), a 3D box of voxels (shaped as cubically as possible for ``--sizes``) of the 5 mm
+rat femur scenario's tissue, injured in one half (so that transport works too), with all 59 species, is advanced
+over ``--days`` days with the scenario's numerics (0.5-day splitting steps, rtol 1e-2, atol 1e-4 × scale).  One
+JSON line per run: wall and CPU seconds (kernel generation and compilation are excluded by a warm-up only if the
+caller does one; the first run of a process includes them), splitting steps, per-voxel reaction work counters,
+seconds per voxel per splitting step, and the naive extrapolation of that rate to the 128 × 128 × 64 grid over
+120 days (240 steps).  The first days are the injury transient (~4 reaction attempts per voxel and step against
+~1.7 averaged over 120 days), so the extrapolation from a short run is pessimistic; docs/spatial.md gives the
+measured long-run rate.  Numbers depend on the load of the machine; they are a measurement, not a promise.
 """
 
 from __future__ import annotations
