@@ -129,4 +129,7 @@ def test_jax_backend_matches_numpy_on_one_reaction_interval(build_cached):
     for backend in ("numpy", "jax"):
         rx = BatchedRosenbrock(p.declaration, rtol=1e-4, backend=backend)
         out[backend], _ = rx.integrate(y, params, 0.0, 0.5)
-    np.testing.assert_allclose(out["jax"], out["numpy"], rtol=1e-6, atol=1e-9 * scales)
+    # the two voxels are alike, so NumPy's per-voxel steps coincide with JAX's shared step: the results differ only
+    # by the linear algebra (sparse LU vs dense inverse) and XLA's arithmetic (measured: 2.5e-5 of this bound)
+    # (an array atol is not accepted by numpy.testing.assert_allclose of NumPy 2.x, hence the explicit bound)
+    assert np.all(np.abs(out["jax"] - out["numpy"]) <= 1e-6 * np.abs(out["numpy"]) + 1e-9 * scales)
