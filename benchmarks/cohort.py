@@ -9,7 +9,7 @@ One run measures, on the same machine at the same time (ratios are what to read 
 1. scenario resolution and the pre-injury steady states of all patients (batched, ``steady_state_batch``);
 2. **libroadrunner** (CVODE, the model exported by :func:`osteoimmune.interchange.sbml_export.export_sbml`,
    loaded once per process; per patient: ``reset``, the patient's parameter vector and initial state, 180 days
-   sampled every 0.25 day, all 56 species) — serially on ``--rr-serial`` patients and on ``--workers`` processes
+   sampled every 0.25 day, all species) — serially on ``--rr-serial`` patients and on ``--workers`` processes
    on ``--rr-parallel`` patients; tolerances matched to ours (rtol 1e-6, atol 1e-9 × species scale);
 3. the **reference solver** (LSODA with the exact Jacobian, :func:`simulate_compiled`) on ``--reference`` patients;
 4. the **batched backend** (``--backend``, default ``scipy-bdf``) on all patients: one process, then
@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> dict:
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
         "python": sys.version.split()[0], "backend": a.backend, "rtol": a.rtol, "patients": n, "days": days,
-        "output_points": points, "workers": a.workers, "load_average_before": load_before,
+        "output_points": points, "species": int(c.n_species), "workers": a.workers, "load_average_before": load_before,
         "load_average_after": load_after, "warmup_s": warm_s, "sampling_s": sample_s,
         "resolve_and_steady_state_s": prep_s, "sbml_export_s": export_s, "roadrunner_load_s": rr_load_s,
         "roadrunner_serial": {"patients": ns, "seconds": rr_serial_s, "ms_per_patient_before": 1e3 * rr_before_s / half,
@@ -380,7 +380,7 @@ def write_doc(path: Path, r: dict) -> None:
         MARK_BEGIN,
         f"Measured {r['date']} on {r['machine']} (Python {r['python']}); load average before "
         f"{la[0]:.1f}/{la[1]:.1f}/{la[2]:.1f}, after {lb[0]:.1f}/{lb[1]:.1f}/{lb[2]:.1f} (the machine is shared). "
-        f"{r['patients']} patients × {r['days']:.0f} days, {r['output_points']} output times, all 56 species. "
+        f"{r['patients']} patients × {r['days']:.0f} days, {r['output_points']} output times, all {r.get('species', '?')} species. "
         f"libroadrunner serial: half of its patients before the batched runs "
         f"({r['roadrunner_serial']['ms_per_patient_before']:.1f} ms/patient), half after "
         f"({r['roadrunner_serial']['ms_per_patient_after']:.1f} ms/patient); the row uses both. Batched per-patient "
