@@ -190,10 +190,11 @@ def run_one(out: Path, n: int, workers: int | None, scheduler: str | None = None
         "scheduler": scheduler or "processes", "parameters": list(parameters), "outcomes": list(outcomes),
         "set": list(overrides), "days": float(scenario.days), "output_interval_days":
             float(scenario.output_interval_days), "chunk_rows": auto_chunk_size(ev, simulations),
-        "num_resamples": int(num_resamples), "wall_s": wall, "rerun_wall_s": rerun_wall, "simulation_phase_s": wall - rerun_wall,
-        "simulations_per_s": simulations / wall, "simulations_per_s_simulation_phase":
-            simulations / max(1e-9, wall - rerun_wall),
-        "core_s_per_simulation": core_s, "cpu_s": cpu, "cpu_s_per_simulation": cpu / simulations, "chunks": len(chunks), "chunks_reused": reused,
+        "num_resamples": int(num_resamples), "wall_s": wall, "rerun_wall_s": rerun_wall,
+        "simulation_phase_s": wall - rerun_wall, "simulations_per_s": simulations / wall,
+        "simulations_per_s_simulation_phase": simulations / max(1e-9, wall - rerun_wall),
+        "core_s_per_simulation": core_s, "cpu_s": cpu, "cpu_s_per_simulation": cpu / simulations,
+        "chunks": len(chunks), "chunks_reused": reused,
         "load_average_before": list(load_before), "load_average_after": list(load_after),
         "peak_rss_mib_client": rss_self, "peak_rss_mib_largest_worker": rss_children,
         "reference": ref, "reference_ratio_wall": ref["s_per_simulation"] / core_s,
@@ -300,8 +301,9 @@ def report(runs: list[dict[str, Any]], machine: str, date: str) -> str:
         table(runs),
         "",
         "*wall*: the whole command (pool start-up and worker warm-up, sampling, all simulations, Sobol indices "
-        f"with {big['num_resamples']} bootstrap resamples, convergence tables, CSV files and the figure). *re-run*: the same command "
-        f"again into the same `--out`, every chunk reused (no chunk file added or rewritten: "
+        f"with {big['num_resamples']} bootstrap resamples, convergence tables, CSV files and the figure). "
+        "*re-run*: the same command again into the same `--out`, every chunk reused (no chunk file added or "
+        "rewritten: "
         f"{'checked' if all(r['chunks_reused'] for r in runs) else '**not so**'}), i.e. everything but the "
         "simulations. *core-s/simulation* = wall × workers / simulations; *CPU s/simulation*: user + system "
         "CPU time of the command's process and its workers / simulations (roughly what a simulation costs on an "
