@@ -53,6 +53,14 @@ def plot_distribution(ax: Axes, patients: pd.DataFrame, column: str, label: str,
     return ax
 
 
+def _fraction_and_error(k: int, n: int) -> tuple[float, float, float]:
+    """Fraction k/n and its distances to the 95 % Wilson bounds, never negative (at k = 0 or k = n the rounded
+    bound can cross the estimate by ~1e-17, which matplotlib rejects as a negative error bar)."""
+    low, high = wilson_interval(k, n)
+    f = k / n
+    return f, max(f - low, 0.0), max(high - f, 0.0)
+
+
 def plot_nonunion_vs(ax: Axes, patients: pd.DataFrame, column: str, label: str, n_bins: int = 8) -> Axes:
     """Non-union fraction (with 95 % Wilson intervals) against a covariate: per value, or per quantile bin."""
     ok = _ok(patients)
@@ -66,11 +74,9 @@ def plot_nonunion_vs(ax: Axes, patients: pd.DataFrame, column: str, label: str, 
             m = (xv >= a) & ((xv < b) if b < edges[-1] else (xv <= b))
             n, k = int(m.sum()), int(nonunion[m].sum())
             if n:
-                l, h = wilson_interval(k, n)
                 centres.append(float(np.mean(xv[m])))
-                fr.append(k / n)
-                lo.append(k / n - l)
-                hi.append(h - k / n)
+                for acc, v in zip((fr, lo, hi), _fraction_and_error(k, n)):
+                    acc.append(v)
         ax.errorbar(centres, fr, yerr=[lo, hi], fmt="o-", color="tab:red", capsize=3)
     else:
         levels = sorted(map(str, x.unique()))
@@ -78,11 +84,8 @@ def plot_nonunion_vs(ax: Axes, patients: pd.DataFrame, column: str, label: str, 
         fr, lo, hi = [], [], []
         for level in levels:
             m = xs == level
-            n, k = int(m.sum()), int(nonunion[m].sum())
-            l, h = wilson_interval(k, n)
-            fr.append(k / n)
-            lo.append(k / n - l)
-            hi.append(h - k / n)
+            for acc, v in zip((fr, lo, hi), _fraction_and_error(int(nonunion[m].sum()), int(m.sum()))):
+                acc.append(v)
         ax.bar(levels, fr, yerr=[lo, hi], color="tab:red", alpha=0.7, capsize=3)
     ax.set_xlabel(label)
     ax.set_ylabel("non-union fraction (95 % CI)")
