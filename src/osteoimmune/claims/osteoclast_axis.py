@@ -7,6 +7,10 @@ same site without the perturbation.  Knock-outs are parameter overrides of the n
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+
 from ._sim import FRACTURE, HOMEOSTASIS, auc, intervention, interventions, iv, mean, par, rel, run
 from ._sim2 import m2_share, rel_auc, rel_end, rel_mean, yearly_loss_percent
 from .registry import Measurement, claim
@@ -107,13 +111,6 @@ RANKL_STIM = iv("rankl", 20.0, "pM/day", 0.0)
         'Uninjured site stimulated with RANKL (P_RANKL 20 pM/day), 60 days, with vs without IFN-γ (5 ng/mL/day): with'
         ' IFN-γ the TRAF6 signal is ≥ 20 % lower and osteoclasts ≥ 10 % fewer.'
     ),
-    xfail=(
-        'TRAF6 falls ~30 % but osteoclasts only ~7 %: IFN-γ also polarises macrophages to M1 (TNF-α, more '
-        "precursors), which raises osteoclastogenesis, and the core's resorption-released TGF-β buffers the change; "
-        'the TRAF6 coupling exponent c_ocp_ifn (0.15, from the global ×0.15 coupling scale) is too weak to dominate. '
-        'Missing: a TRAF6 dependence of RANK signalling at full strength (osteoclastogenesis ∝ TRAF6) calibrated to '
-        'Takayanagi 2000.'
-    ),
     parameters=('K_ifn_traf6', 'c_ocp_ifn'),
 )
 def c070_ifn_degrades_traf6() -> Measurement:
@@ -142,11 +139,6 @@ def c070_ifn_degrades_traf6() -> Measurement:
     expected=(
         'Uninjured site, 60 days: a pro-resorptive macrophage mix (TNF-α 1 ng/mL/day) raises osteoclasts by ≥ 10 %; '
         'an IFN-γ-rich mix (IFN-γ 5 ng/mL/day) lowers them by ≥ 10 %: the sign of the macrophage effect is not fixed.'
-    ),
-    xfail=(
-        'the signs are right but the sizes are below 10 % (TNF-α +9 %, IFN-γ −6 %): every immune coupling into the '
-        'remodeling core was scaled ×0.15 so that age-related loss is slow, which also caps acute cytokine effects on'
-        ' osteoclasts. Missing: separate acute (cytokine) and chronic (aging) coupling strengths.'
     ),
     parameters=('c_rankl_tnf', 'c_ocp_tnf', 'c_ocp_ifn', 'K_ifn_traf6'),
 )
@@ -228,13 +220,17 @@ RA = "rheumatoid-arthritis"
     expected=(
         'Active rheumatoid arthritis vs the healthy site over two years: free RANKL ≥ +20 % and osteoclasts ≥ +20 % '
         '(means), bone lost ≥ 3 %; depleting monocytes/macrophages (0.3 /day, [I]) removes ≥ 20 % of the osteoclast '
-        'excess.'
+        'excess, through fewer precursors: the precursor-number term of osteoclast supply carries at least half of '
+        'the fall in osteoclast supply (log share of the two-year means).'
     ),
     xfail=(
-        'RANKL, osteoclasts and erosion rise as expected, but depleting monocytes/macrophages removes only ~9 % of '
-        'the osteoclast excess: precursors enter osteoclastogenesis only through a weak, saturating supply factor '
-        '(c_ocp_precursor 0.15, K_precursor). Missing: osteoclasts formed from the monocyte/macrophage pool '
-        '(precursor number-limited osteoclastogenesis) in inflamed joints.'
+        'RANKL, osteoclasts and erosion rise as expected, and depleting monocytes/macrophages now removes ~30 % of '
+        'the osteoclast excess, but for the wrong reason: the precursor-number term carries only ~14 % of the fall '
+        'in osteoclast supply; the rest is IFN-γ→TRAF6 (full strength since 2026-11-24: depletion raises Th1 cells '
+        '2.6→3.7×10⁴ cell/mL and their IFN-γ) and less TNF-α. Precursors enter osteoclastogenesis only through a '
+        'weak, saturating supply factor (c_ocp_precursor 0.15, K_precursor 5×10⁴ below the basal 9.3×10⁴ cell/mL). '
+        'Missing: osteoclasts formed from the monocyte/macrophage pool (precursor number-limited '
+        'osteoclastogenesis) in inflamed joints.'
     ),
     parameters=('c_rankl_ra', 'e_ra_t', 'c_rankl_tcell', 'c_ocp_precursor'),
 )
@@ -247,13 +243,33 @@ def c074_rheumatoid_arthritis() -> Measurement:
     d_oc = excess / mean(base, "osteoclast", 0, LONG)
     loss = -rel_end(ra, base, "bone_fraction")
     removed = (mean(ra, "osteoclast", 0, LONG) - mean(dep, "osteoclast", 0, LONG)) / excess if excess > 0 else 0.0
-    passed = d_rankl >= 0.20 and d_oc >= 0.20 and loss >= 0.03 and removed >= 0.20
+    # mechanism: the share of the fall in osteoclast supply carried by the precursor-number term
+    fall = math.log(mean(ra, "ocp_supply_fold", 0, LONG) / mean(dep, "ocp_supply_fold", 0, LONG))
+    fall_prec = math.log(_mean_of(ra, _precursor_term(ra), LONG) / _mean_of(dep, _precursor_term(dep), LONG))
+    share = fall_prec / fall if fall > 0 else 0.0
+    passed = d_rankl >= 0.20 and d_oc >= 0.20 and loss >= 0.03 and removed >= 0.20 and share >= 0.5
     return Measurement(
         effect=d_oc, threshold=0.20, passed=passed,
         summary=f"RA: RANKL {d_rankl:+.0%}, osteoclasts {d_oc:+.0%}, bone {-loss:+.1%} in 2 years; macrophage depletion "
-                f"removes {removed:.0%} of the osteoclast excess",
-        details={"rankl_change": d_rankl, "oc_change": d_oc, "bone_loss": loss, "depletion_removes": removed},
+                f"removes {removed:.0%} of the osteoclast excess, {share:.0%} of the supply fall through precursor number",
+        details={"rankl_change": d_rankl, "oc_change": d_oc, "bone_loss": loss, "depletion_removes": removed,
+                 "precursor_share": share},
     )
+
+
+def _precursor_term(r):
+    """The precursor-number factor of ``ocp_supply_fold`` along ``r`` (the model's own expression and parameters)."""
+    p = r.parameters
+    x = r["monocyte"] + r["m0_macrophage"] + r["m1_macrophage"]
+    c, k, x0 = p["c_ocp_precursor"], p["K_precursor"], p["precursor_basal"]
+    return (1 + c * x / (x + k)) / (1 + c * x0 / (x0 + k))
+
+
+def _mean_of(r, values, end: float) -> float:
+    """Time mean of ``values`` (an array on ``r.time``) over days 0–``end``."""
+    t = r.time
+    m = t <= end
+    return float(np.trapezoid(values[m], t[m]) / (t[m][-1] - t[m][0]))
 
 
 PMO = "postmenopausal-osteoporosis"
@@ -324,13 +340,7 @@ M2_AGENT = iv("il4", 1.0, "ng/mL/day", 0.0)  # an M2-steering agent (crocin in t
         ' standing in for crocin): M2 share up, inflammation down and ≥ 20 % of the particle-induced bone loss '
         'prevented.'
     ),
-    xfail=(
-        'particles raise inflammation (+38 %) and bone loss, but osteoclasts only +3 % and the M2 agent prevents only'
-        ' ~11 % of the extra loss: the particle → macrophage → osteoclast route runs through the weak ×0.15 '
-        'couplings, and macrophages do not themselves become osteoclasts. Missing: particle-laden macrophage → '
-        'osteoclast differentiation and a stronger M2 (IL-4/IL-10 → NFATc1) brake on it.'
-    ),
-    parameters=('K_wear_m1', 'p_tnf_wear', 'K_wear_mo', 'k_wear_clear', 'c_ocp_il4'),
+    parameters=('K_wear_m1', 'p_tnf_wear', 'K_wear_mo', 'k_wear_clear', 'c_ocp_wear', 'K_wear_oc', 'K_il4_nfatc1'),
 )
 def c076_wear_particles() -> Measurement:
     clean = run(WEAR, NO_PARTICLES, days=LONG)

@@ -82,15 +82,16 @@ def declare(S) -> ModuleDeclaration:
                  * _ratio(S.tnf_alpha, S.tnf_alpha_basal, S.c_ocp_tnf, S.K_rankl_cyt)
                  * _ratio(S.ros, S.ros_basal, S.c_ocp_ros, S.K_ros_oc)
                  * _ratio(S.s_aureus, 0, S.c_ocp_sa, S.K_sa_oc)
+                 * (1 + S.c_ocp_wear * act(S.wear_particles, S.K_wear_oc) * inh(S.il4 + S.il10, S.K_il4_nfatc1))
                  * S.traf6_signal
                  * (inh(S.il7, S.K_il7_stat5) / inh(S.il7_basal, S.K_il7_stat5)) ** S.c_ocp_il7
                  * (inh(S.il4 + S.il10, S.K_il4_nfatc1) / inh(S.il4_basal + S.il10_basal, S.K_il4_nfatc1)) ** S.c_ocp_il4
                  * (S.mito_health * S.ocp_mito_fusion / S.mito_health_basal) ** S.c_ocp_mito,
                  "dimensionless",
-                 "Fold change of osteoclast formation: M-CSF (permissive: required) and monocyte/macrophage precursors, TNF-α, ROS and infection promote; "
-                 "IFN-γ (TRAF6 degradation), IL-7 (STAT5), IL-4/IL-10 (NFATc1) inhibit; needs healthy mitochondria (MFN2)",
+                 "Fold change of osteoclast formation: M-CSF (permissive: required) and monocyte/macrophage precursors, TNF-α, ROS, infection and "
+                 "phagocytosed wear particles promote; IFN-γ (TRAF6 degradation), IL-7 (STAT5), IL-4/IL-10 (NFATc1) inhibit; needs healthy mitochondria (MFN2)",
                  NAME, entity="osteoclastogenesis",
-                 implements=("I226", "I240", "I243", "I200", "I421", "I276", "I330", "I222", "I223", "I245", "I198", "I199", "I352")))
+                 implements=("I226", "I240", "I243", "I200", "I421", "I276", "I330", "I179", "I222", "I223", "I245", "I198", "I199", "I352")))
     a(Assignment("obp_diff_fold",
                  _ratio(S.bmp2, S.bmp2_basal, S.c_ob_bmp, S.K_bmp)
                  * (inh(S.tnf_alpha, S.K_tnf_hi) / inh(S.tnf_alpha_basal, S.K_tnf_hi)) ** S.c_ob_tnf
