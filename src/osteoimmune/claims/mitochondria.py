@@ -76,17 +76,7 @@ def c079_critical_size() -> Measurement:
         'osteogenesis (callus osteoblast integral, days 0–56) by ≥ 10 %; NAD⁺ supplementation (1.3) raises it; a '
         'chronic Mtu1-like defect (0.6) in the uninjured site for two years gives an osteoporotic loss ≥ 2 %.'
     ),
-    xfail=(
-        'OXPHOS now limits the rate of BMSC → osteoblast differentiation (osteo_energy, K_atp_osteo), yet halving '
-        'OXPHOS raises the callus osteoblast integral (~+3 %) and NAD⁺ lowers it (~−3 %), and the chronic defect '
-        'causes no loss: less OXPHOS means less respiratory-chain ROS and less oxidative death, and a slower '
-        'differentiation keeps a larger proliferating BMSC pool that differentiates later (the 0–56-day osteoblast '
-        "integral is limited by the BMSC pool, not by the differentiation rate); in the uninjured site the core's "
-        'OXPHOS coupling (c_ob_mito 0.15) is weak and lower ROS also lowers resorption. Missing: more electron leak '
-        '(ROS) when the respiratory chain is inhibited (antimycin A), an energetic limit on osteoblast matrix '
-        'synthesis and survival, and a stronger chronic OXPHOS coupling of remodeling formation.'
-    ),
-    parameters=('etc_capacity', 'e_osteo_oxphos', 'c_ob_mito', 'K_ros_lo', 'K_atp_osteo'),
+    parameters=('etc_capacity', 'e_etc_leak', 'K_etc_leak', 'e_osteo_oxphos', 'c_ob_mito', 'K_ros_lo', 'K_atp_osteo'),
 )
 def c080_osteogenesis_needs_oxphos() -> Measurement:
     base = run(FRACTURE)

@@ -35,11 +35,14 @@ def declare(S) -> ModuleDeclaration:
                             * (1 + S.e_osteo_oxphos * S.osteo_commitment) - S.oxphos),
               {"oxphos": 1}, "OXPHOS capacity follows mitochondrial health, respiratory-chain/NAD⁺ capacity and oxygen; osteogenic commitment raises it",
               ("I255", "I259", "I260", "I265", "I462"), NAME, "1/day"))
-    a(Assignment("ros_leak", (1 + S.e_ros_leak * (1 - S.mito_health)) / (1 + S.e_ros_leak * (1 - S.mito_health_basal)),
+    a(Assignment("ros_leak", (1 + S.e_ros_leak * (1 - S.mito_health)) / (1 + S.e_ros_leak * (1 - S.mito_health_basal))
+                 * ((1 + S.K_etc_leak) / (S.etc_capacity + S.K_etc_leak)) ** S.e_etc_leak,
                  "dimensionless",
                  "Electron leak (ROS per unit OXPHOS) of the respiratory chain relative to the healthy network: damaged "
                  "mitochondria leak more (the 'mitochondrial injury–increased ROS' cycle), healthy/fused or transferred "
-                 "mitochondria less; 1 at the healthy basal mitochondrial health", NAME, entity="ros",
+                 "mitochondria less; an inhibited respiratory chain (etc_capacity < 1: antimycin A, NAD⁺ depletion, Mtu1 "
+                 "loss) leaks more per unit flux, NAD⁺ supplementation less; 1 at the healthy basal mitochondrial health "
+                 "and etc_capacity 1", NAME, entity="ros",
                  implements=("I297", "I298", "I382")))
     p(Process("ros_production",
               S.p_ros_mito * S.oxphos * S.ros_leak + S.p_ros_nox * act(S.tnf_alpha, S.K_inflam_ros) + S.p_ros_fe * S.fe2
