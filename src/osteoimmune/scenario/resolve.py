@@ -78,19 +78,25 @@ def _resolve_base(raw: dict, seen: tuple[str, ...] = ()) -> dict:
     return merged
 
 
+def read_scenario_file(p: Path) -> dict[str, Any]:
+    """The raw mapping of a scenario YAML file (``name`` defaults to the file's stem); a clear error naming the file
+    if it is not valid YAML or not a mapping.  Shared by well-mixed and spatial scenario files."""
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"scenario file {p}", [Issue(str(p), f"not valid YAML: {exc}")]) from None
+    if not isinstance(raw, dict):
+        raise ScenarioError(f"scenario file {p}", [Issue(str(p), "top level must be a mapping of scenario keys")])
+    raw.setdefault("name", p.stem)
+    return raw
+
+
 def _read_raw(name_or_path: str | Path) -> dict[str, Any]:
     p = Path(name_or_path)
     if p.suffix in (".yaml", ".yml") or p.exists():
         if not p.is_file():
             raise ScenarioError("scenario", [Issue(str(p), "file not found")])
-        try:
-            raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise ScenarioError(f"scenario file {p}", [Issue(str(p), f"not valid YAML: {exc}")]) from None
-        if not isinstance(raw, dict):
-            raise ScenarioError(f"scenario file {p}", [Issue(str(p), "top level must be a mapping of scenario keys")])
-        raw.setdefault("name", p.stem)
-        return raw
+        return read_scenario_file(p)
     raw = _read_builtin(str(name_or_path))
     raw.setdefault("name", str(name_or_path))
     return raw

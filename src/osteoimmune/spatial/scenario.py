@@ -148,14 +148,7 @@ def _read_raw(name_or_path: str | Path) -> dict[str, Any]:
     p = Path(name_or_path)
     if not p.is_file():
         raise UnknownNameError("spatial scenario", str(name_or_path), builtin_names())
-    try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"scenario file {p}", [Issue(str(p), f"not valid YAML: {exc}")]) from None
-    if not isinstance(raw, dict):
-        raise ScenarioError(f"scenario file {p}", [Issue(str(p), "top level must be a mapping of scenario keys")])
-    raw.setdefault("name", p.stem)
-    return raw
+    return _resolve.read_scenario_file(p)
 
 
 def is_spatial(name_or_path: str | Path) -> bool:
