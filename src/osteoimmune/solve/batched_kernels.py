@@ -18,6 +18,9 @@ Numba. The states of ``B`` patients are stored patient-major: ``Y[b, i]`` is spe
     with partial pivoting.
 ``lu_solve(LU, R, X)``
     ``X[b] = M_b⁻¹ R[b]``.
+``newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D)``
+    one BDF step's simplified Newton iteration for the whole stack (``rhs`` and ``lu_solve`` above), mirroring
+    SciPy 1.17.1's ``solve_bdf_system`` (:data:`NEWTON_SOURCE`).
 
 Kernels are straight-line code inside a loop over patients. The generated module is written to a cache
 directory (``$OSTEOIMMUNE_CACHE_DIR`` or ``~/.cache/osteoimmune``) named by the digest of its source, so Numba's
@@ -46,7 +49,7 @@ from .batched_codegen import ArrayModel, build_array_model, cached_symbolic_syst
 from .compile import SymbolicSystem, _Printer
 
 #: version of the kernel generator (part of the cache key)
-KERNEL_VERSION = 1
+KERNEL_VERSION = 2
 
 
 def markowitz_order(pattern: np.ndarray) -> np.ndarray:
@@ -135,7 +138,7 @@ def kernel_source(system: SymbolicSystem) -> str:
     """Numba source of the generated right-hand-side kernel (see the module docstring)."""
     printer = _Printer()
     n = len(system.species_ids)
-    src = ["import math", "from math import exp, log, sqrt, pi, e", "from numba import njit", ""]
+    src = ["import math", "from math import exp, log, sqrt, pi, e", "import numpy as np", "from numba import njit", ""]
     assign = [f"        {name} = {printer.doprint(e)}" for name, e in system.assignments]
     aexprs = [e for _, e in system.assignments]
     src += ["@njit(cache=True, nogil=True, error_model='numpy')", "def rhs(t, Y, P, OUT):",
@@ -156,7 +159,70 @@ def kernel_source(system: SymbolicSystem) -> str:
         terms = "".join(f" - LU[b, {skj}] * z{j}" for j, skj in right)
         src.append(f"        z{k} = (z{k}{terms}) / LU[b, {plan.positions[(k, k)]}]")
     src += [f"        X[b, {int(plan.order[k])}] = z{k}" for k in range(n)] + [""]
+    src += NEWTON_SOURCE.splitlines() + [""]
     return "\n".join(src)
+
+
+#: The simplified Newton iteration of one BDF step for the whole stack, appended to every generated module (it
+#: calls that module's ``rhs`` and ``lu_solve``). It mirrors ``solve_bdf_system`` of SciPy 1.17.1
+#: (``scipy/integrate/_ivp/bdf.py``) operation by operation — the residual ``c·f − psi − d`` in the same order,
+#: the same rate tests — so the iterates agree with SciPy's to round-off; the only difference is the norm
+#: ``‖dy/scale‖/√N``, summed here in a loop instead of by BLAS ``dot``. ``FIXED`` lists species whose
+#: derivative is held at zero (steady-state relaxation). Returns ``(converged, iterations)``; ``Y``/``D``
+#: receive SciPy's ``y``/``d``.
+NEWTON_SOURCE = """
+@njit(cache=True, nogil=True, error_model='numpy')
+def newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D):
+    B, n = Y0.shape
+    F = np.empty((B, n))
+    R = np.empty((B, n))
+    DY = np.empty((B, n))
+    for b in range(B):
+        for i in range(n):
+            Y[b, i] = Y0[b, i]
+            D[b, i] = 0.0
+    root_size = math.sqrt(B * n)
+    dy_norm_old = 0.0
+    has_old = False
+    converged = False
+    iterations = 0
+    for k in range(maxiter):
+        iterations = k + 1
+        rhs(t, Y, P, F)
+        finite = True
+        for b in range(B):
+            for q in range(FIXED.size):
+                F[b, FIXED[q]] = 0.0
+            for i in range(n):
+                v = F[b, i]
+                if not math.isfinite(v):
+                    finite = False
+                R[b, i] = c * v - PSI[b, i] - D[b, i]
+        if not finite:
+            break
+        lu_solve(LU, R, DY)
+        s = 0.0
+        for b in range(B):
+            for i in range(n):
+                x = DY[b, i] / SCALE[b, i]
+                s += x * x
+        dy_norm = math.sqrt(s) / root_size
+        rate = 0.0
+        if has_old:
+            rate = dy_norm / dy_norm_old
+            if rate >= 1 or rate ** (maxiter - k) / (1 - rate) * dy_norm > tol:
+                break
+        for b in range(B):
+            for i in range(n):
+                Y[b, i] += DY[b, i]
+                D[b, i] += DY[b, i]
+        if dy_norm == 0 or (has_old and rate / (1 - rate) * dy_norm < tol):
+            converged = True
+            break
+        dy_norm_old = dy_norm
+        has_old = True
+    return converged, iterations
+"""
 
 
 @dataclass(frozen=True)
@@ -307,6 +373,17 @@ class Kernels:
         X = np.empty_like(R)
         self.module.lu_solve(LU, R, X)
         return X
+
+    def newton(self, t: float, y_predict: np.ndarray, c: float, psi: np.ndarray, LU: np.ndarray, scale: np.ndarray,
+               tol: float, P: np.ndarray, fixed: np.ndarray, maxiter: int) -> tuple[bool, int, np.ndarray, np.ndarray]:
+        """One BDF step's simplified Newton iteration for the stack (``NEWTON_SOURCE``): ``(converged, n_iter, y, d)``.
+
+        ``y_predict``, ``psi`` and ``scale`` are ``(B, n)``; ``LU`` from :meth:`lu_factor` (no dense patients).
+        """
+        Y, D = np.empty_like(y_predict), np.empty_like(y_predict)
+        converged, iterations = self.module.newton(float(t), y_predict, float(c), psi, LU, scale, float(tol), P, fixed,
+                                                   int(maxiter), Y, D)
+        return bool(converged), int(iterations), Y, D
 
     def lu_solve_generic(self, LU: np.ndarray, R: np.ndarray) -> np.ndarray:
         """The same as :meth:`lu_solve` with the table-driven kernel (kept as an independent check)."""

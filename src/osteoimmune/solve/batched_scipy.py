@@ -8,8 +8,9 @@ species-major into one vector of ``n_species × B`` entries and integrated by :c
 * the right-hand side evaluated for the whole batch in one vectorised call
   (:mod:`~osteoimmune.solve.batched_codegen`, generated from the declaration),
 * the exact Jacobian as a sparse block-diagonal matrix (one 56×56 block with the model's structural non-zeros
-  per patient), factorised by SuperLU; BDF reuses the Jacobian across steps and refactorises only when the
-  step size changes, so the Python overhead per step is paid once for the whole batch.
+  per patient), factorised by a generated sparse LU per patient; BDF reuses the Jacobian across steps and
+  refactorises only when the step size changes, so the Python overhead per step is paid once for the whole batch,
+* each step's simplified Newton iteration run as one compiled kernel over the stack (:func:`_solve_bdf_system`).
 
 Error control.  SciPy measures the local error as the RMS over *all* components.  With ``B`` independent
 patients stacked, a bound ``rms ≤ 1`` over the stack only bounds each patient's RMS by ``√B``; the tolerances
@@ -28,6 +29,7 @@ import ctypes
 import glob
 import os
 import time as _time
+import types
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +38,7 @@ from typing import Iterator, Sequence
 import numpy as np
 import scipy.sparse as sps
 from scipy.integrate import BDF, solve_ivp
+from scipy.integrate._ivp import bdf as _scipy_bdf
 from scipy.linalg import lu_factor, lu_solve
 
 from .batched_kernels import Kernels
@@ -102,6 +105,9 @@ class BatchedOptions:
     atol_scale: float = 1e-9
     negative_tolerance: float = 1e-6
     max_batch: int = 128
+    #: run each BDF step's Newton iteration as one compiled kernel (:func:`_solve_bdf_system`); ``False`` runs
+    #: SciPy's own ``solve_bdf_system`` (the same iterates to round-off; kept for checks and benchmarks)
+    fused_newton: bool = True
 
     def __post_init__(self) -> None:
         if not (0 < self.rtol < 1):
@@ -168,9 +174,10 @@ class _BlockIdentity:
 class _BlockLU:
     """Sparse LU factors of every patient's ``I − c·J`` (dense pivoted LU for patients with a small pivot)."""
 
-    def __init__(self, kernels: Kernels, matrix: _BlockJacobian, n: int) -> None:
+    def __init__(self, kernels: Kernels, matrix: _BlockJacobian, n: int, solver: "_BatchBDF | None" = None) -> None:
         self.kernels = kernels
         self.n = n
+        self.solver = solver  # set when the step's Newton iteration may run fused (:func:`_solve_bdf_system`)
         self.LU, pivots = kernels.lu_factor(matrix.c, matrix.values)
         self.dense: dict[int, tuple] = {}
         for b in np.nonzero(~(pivots > SMALL_PIVOT))[0]:  # also NaN
@@ -186,18 +193,60 @@ class _BlockLU:
         return X.ravel()
 
 
+def _solve_bdf_system(fun, t_new, y_predict, c, psi, LU, solve_lu, scale, tol):
+    """``solve_bdf_system`` of SciPy 1.17.1 (``scipy/integrate/_ivp/bdf.py``), same signature and results.
+
+    For a :class:`_BlockLU` of a fused :class:`_BatchBDF` without densely refactorised patients the whole
+    simplified Newton iteration (right-hand sides, residuals, LU solves, updates, convergence norm and rate tests)
+    runs as one generated kernel over the stack (``batched_kernels.NEWTON_SOURCE``) instead of ~12 NumPy array
+    operations and Python calls per iteration; anything else goes to SciPy's own function.
+    """
+    solver = getattr(LU, "solver", None)
+    if solver is None or LU.dense:
+        return _scipy_bdf.solve_bdf_system(fun, t_new, y_predict, c, psi, LU, solve_lu, scale, tol)
+    B, n = solver.parameters.shape[0], solver.n_species
+    converged, n_iter, Y, D = solver.kernels.newton(t_new, y_predict.reshape(B, n), c, psi.reshape(B, n), LU.LU,
+                                                     scale.reshape(B, n), tol, solver.parameters, solver.fixed,
+                                                     _scipy_bdf.NEWTON_MAXITER)
+    solver.nfev += n_iter  # one right-hand side per iteration, as SciPy counts them
+    return converged, n_iter, Y.ravel(), D.ravel()
+
+
+def _with_solve_bdf_system(step_impl):
+    """SciPy's ``BDF._step_impl`` unchanged (step size, order, error control) but calling :func:`_solve_bdf_system`.
+
+    The method looks ``solve_bdf_system`` up in its module's globals; this is the same code object with that one
+    name rebound, so nothing of SciPy's step logic is copied (``test_fused_newton_*`` checks the pinned SciPy still
+    calls it by that name).
+    """
+    if "solve_bdf_system" not in step_impl.__code__.co_names:
+        raise RuntimeError("scipy.integrate.BDF._step_impl no longer calls solve_bdf_system (SciPy changed)")
+    scope = dict(step_impl.__globals__, solve_bdf_system=_solve_bdf_system)
+    return types.FunctionType(step_impl.__code__, scope, step_impl.__name__, step_impl.__defaults__,
+                              step_impl.__closure__)
+
+
 class _BatchBDF(BDF):
     """SciPy's BDF for ``B`` stacked patients with the block-diagonal linear algebra above.
 
-    Everything else (order and step selection, Newton iteration, error estimate, dense output) is SciPy's.
+    Everything else (order and step selection, error estimate, dense output) is SciPy's; with ``fused=True`` each
+    step's Newton iteration runs as one kernel (:func:`_solve_bdf_system`, the same iterates to round-off).
     """
 
+    _fused_step_impl = _with_solve_bdf_system(BDF._step_impl)
+
+    def _step_impl(self):
+        if self.fused:
+            return self._fused_step_impl()
+        return BDF._step_impl(self)
+
     def __init__(self, fun, t0, y0, t_bound, *, kernels: Kernels, parameters: np.ndarray, fixed: np.ndarray,
-                 **options) -> None:
+                 fused: bool = False, **options) -> None:
         n = kernels.n_species
         size = y0.size
         super().__init__(fun, t0, y0, t_bound, jac=sps.identity(size, format="csc"), **options)
         self.kernels, self.parameters, self.fixed, self.n_species = kernels, parameters, fixed, n
+        self.fused = fused
 
         def jac(t: float, y: np.ndarray) -> _BlockJacobian:
             self.njev += 1
@@ -208,7 +257,7 @@ class _BatchBDF(BDF):
 
         def lu(A: _BlockJacobian) -> _BlockLU:
             self.nlu += 1
-            return _BlockLU(kernels, A, n)
+            return _BlockLU(kernels, A, n, self if fused else None)
 
         self.jac = jac
         self.J = jac(t0, self.y)
@@ -236,7 +285,7 @@ class _Stacked:
 
 
 def _solve(stacked: _Stacked, y0: np.ndarray, t0: float, t1: float, t_eval: np.ndarray, rtol: float,
-           atol: np.ndarray, out: np.ndarray, stats: "BatchStats") -> None:
+           atol: np.ndarray, out: np.ndarray, stats: "BatchStats", fused: bool = True) -> None:
     """Integrate the stack from ``y0`` (``(B, n)``) and write the samples at ``t_eval`` into ``out``.
 
     ``out`` has shape ``(len(t_eval), B, n)`` (time-major, so each step writes contiguous rows). Drives
@@ -246,7 +295,7 @@ def _solve(stacked: _Stacked, y0: np.ndarray, t0: float, t1: float, t_eval: np.n
     with warnings.catch_warnings(), single_threaded_blas():
         warnings.simplefilter("ignore")
         solver = _BatchBDF(stacked.rhs, t0, np.ascontiguousarray(y0, dtype=float).ravel(), t1, rtol=rtol, atol=atol,
-                           kernels=stacked.kernels, parameters=stacked.p, fixed=stacked.fixed)
+                           kernels=stacked.kernels, parameters=stacked.p, fixed=stacked.fixed, fused=fused)
         i = 0
         if t_eval.size and t_eval[0] <= t0:
             out[0] = y0
@@ -318,7 +367,7 @@ def integrate_batch(
         with_end = not idx.size or t_eval[idx[-1]] < end
         ts = np.concatenate([t_eval[idx], [end]]) if with_end else t_eval[idx]
         seg = out[idx[0]:idx[-1] + 1] if not with_end and idx.size == idx[-1] - idx[0] + 1 else np.empty((ts.size, B, n))
-        _solve(_Stacked(kernels, p), y, start, end, ts, rtol, atol, seg, stats)
+        _solve(_Stacked(kernels, p), y, start, end, ts, rtol, atol, seg, stats, options.fused_newton)
         stats.n_segments += 1
         bad = ~np.isfinite(seg.sum(axis=(0, 2)))
         neg = np.any((seg.min(axis=0) < limit[None, :]) & nonnegative[None, :], axis=1)
@@ -379,7 +428,8 @@ def _relax_and_polish(kernels: Kernels, parameters: np.ndarray, guess: np.ndarra
     stacked = _Stacked(kernels, parameters, fixed)
     rtol, atol = _tolerances(BatchedOptions(rtol=rtol, atol_scale=options.atol_scale), scales, B)
     end = np.empty((1, B, n))
-    _solve(stacked, guess, 0.0, relax_days, np.array([relax_days]), rtol, atol, end, BatchStats())
+    _solve(stacked, guess, 0.0, relax_days, np.array([relax_days]), rtol, atol, end, BatchStats(),
+           options.fused_newton)
     relaxed = np.maximum(end[0], 0.0)  # (B, n)
     free = np.setdiff1d(np.arange(n), np.asarray(list(fixed), dtype=np.intp))
     sf = scales[free][None, :]
