@@ -511,12 +511,7 @@ BMP2 = iv("bmp2", 10.0, "ng/mL/day", 0.0, 28.0)
         '(10 ng/mL/day, 4 weeks) the muscle-injured fracture still has ≥ 5 % less bone at day 56 than the intact one '
         'with BMP-2. The myokine rows ([B]: irisin, myostatin, acute vs chronic IL-6, FGF-21) are not evaluated.'
     ),
-    xfail=(
-        'muscle injury lowers bone only ~1.5 % and BMP-2 fully compensates: muscle enters only through a half-weight '
-        'factor on angiogenesis and a myokine term of the saturating RUNX2 drive. Missing: muscle as a source of '
-        'progenitors and blood supply (periosteal/muscle-derived stem cells, vessels) and myokine signalling.'
-    ),
-    parameters=('muscle_integrity', 'e_myokine_osteo'),
+    parameters=('muscle_integrity', 'f_mdsc', 'e_myokine_osteo'),
 )
 def c099_muscle_injury() -> Measurement:
     b = lambda *ov: outcomes(FRACTURE, *ov)["bone_fraction_day_56"]  # noqa: E731

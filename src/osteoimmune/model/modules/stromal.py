@@ -78,10 +78,13 @@ def declare(S) -> ModuleDeclaration:
                   + S.m1_recruit_hypothesis * S.e_m1_rec * act(S.m1_macrophage, S.K_m1_rec)))
               * (S.a_pge2_rec + (1 - S.a_pge2_rec) * act(S.pge2, S.K_pge2_rec))
               * (S.a_mmp_space + (1 - S.a_mmp_space) * act(S.mmp9, S.K_mmp_space))
+              * (1 - S.f_mdsc * (1 - S.muscle_integrity))
               * (1 - S.e_age_rec * S.aging) * (1 - S.bmsc_exhaustion) * sp.Max(0, capacity(S.bmsc, S.K_ls)),
               {"bmsc": 1}, "SDF-1/CXCR4 homing boosted by hypoxia and M1 chemokines, partly dependent on COX-2/PGE2 of the "
-              "inflammatory phase (NSAIDs lower it) and on matrix space cleared by MMPs; per-volume supply falls with gap size",
-              ("I105", "I108", "I051", "I052", "I083", "I087", "I101", "I438", "I106"), NAME, "cell/mL/day"))
+              "inflammatory phase (NSAIDs lower it) and on matrix space cleared by MMPs; per-volume supply falls with gap size; "
+              "a fraction f_mdsc of the progenitors comes from the adjacent muscle (muscle-derived stem cells) and is lost with "
+              "muscle damage",
+              ("I105", "I108", "I051", "I052", "I083", "I087", "I101", "I438", "I106", "I408", "I409"), NAME, "cell/mL/day"))
     p(Process("bmsc_proliferation",
               S.k_ps * S.bmsc * sp.Max(0, capacity(S.bmsc, S.K_ls)) * act(S.oxygen, S.K_o2_prolif) / act(1, S.K_o2_prolif)
               * act(S.vascular_density, S.K_vasc_prolif, 2) / act(1, S.K_vasc_prolif, 2)
