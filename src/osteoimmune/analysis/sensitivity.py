@@ -25,10 +25,10 @@ from typing import Any, Literal, Sequence
 
 import numpy as np
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import Issue
+from ..scenario.resolve import read_yaml_mapping
 from .outcomes_of import ModelEvaluator, ParameterMapping, cohort_scenarios, evaluate
 from .space import AnalysisError, ParameterSpace, build_space, declaration_of
 
@@ -252,13 +252,7 @@ def read_yaml_spec(path: str | Path, kind: str) -> tuple[dict[str, Any], Path]:
     p = Path(path)
     if not p.is_file():
         raise AnalysisError(f"{kind} {path}", [Issue(str(path), "file not found")])
-    try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise AnalysisError(f"{kind} {path}", [Issue(str(path), f"not valid YAML: {exc}")]) from None
-    if not isinstance(raw, dict):
-        raise AnalysisError(f"{kind} {path}", [Issue(str(path), "top level must be a mapping")])
-    return raw, p.parent
+    return read_yaml_mapping(p, AnalysisError, f"{kind} {path}"), p.parent
 
 
 def load_sensitivity(path: str | Path, updates: dict[str, Any] | None = None) -> tuple[SensitivitySpec, Path]:

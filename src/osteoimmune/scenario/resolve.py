@@ -19,7 +19,7 @@ from typing import Any, Mapping, Sequence
 import yaml
 from pydantic import ValidationError
 
-from ..errors import Issue, ScenarioError, UnknownNameError
+from ..errors import Issue, ScenarioError, UnknownNameError, ValidationFailed
 from ..solve.schedule import Jump, Schedule
 from .agents import AGENTS
 from .schema import MAIN_MODEL, Scenario
@@ -78,15 +78,23 @@ def _resolve_base(raw: dict, seen: tuple[str, ...] = ()) -> dict:
     return merged
 
 
-def read_scenario_file(p: Path) -> dict[str, Any]:
-    """The raw mapping of a scenario YAML file (``name`` defaults to the file's stem); a clear error naming the file
-    if it is not valid YAML or not a mapping.  Shared by well-mixed and spatial scenario files."""
+def read_yaml_mapping(p: Path, error: type[ValidationFailed], what: str,
+                      top_level: str = "a mapping") -> dict[str, Any]:
+    """The mapping at the top of a YAML file; ``error(what, [Issue(file, ...)])`` if it is not valid YAML or not a
+    mapping (``top_level`` says what the mapping should hold).  Shared by scenario, spatial and analysis files."""
     try:
         raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ScenarioError(f"scenario file {p}", [Issue(str(p), f"not valid YAML: {exc}")]) from None
+        raise error(what, [Issue(str(p), f"not valid YAML: {exc}")]) from None
     if not isinstance(raw, dict):
-        raise ScenarioError(f"scenario file {p}", [Issue(str(p), "top level must be a mapping of scenario keys")])
+        raise error(what, [Issue(str(p), f"top level must be {top_level}")])
+    return raw
+
+
+def read_scenario_file(p: Path) -> dict[str, Any]:
+    """The raw mapping of a scenario YAML file (``name`` defaults to the file's stem); a clear error naming the file
+    if it is not valid YAML or not a mapping.  Shared by well-mixed and spatial scenario files."""
+    raw = read_yaml_mapping(p, ScenarioError, f"scenario file {p}", "a mapping of scenario keys")
     raw.setdefault("name", p.stem)
     return raw
 
