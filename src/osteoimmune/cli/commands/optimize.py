@@ -6,15 +6,14 @@ from pathlib import Path
 
 import click
 
-from osteoimmune.cli.commands.sensitivity import SCHEDULER_HELP
+from osteoimmune.cli.commands.sensitivity import engine_options
 from osteoimmune.cli.errors import InputError
 
 
 @click.command("optimize")
 @click.argument("spec_file", metavar="SPEC", type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False), help="Output directory.")
-@click.option("--scheduler", default=None, metavar="SCHEDULER", help=SCHEDULER_HELP)
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Local worker processes.")
+@engine_options
 @click.option("--maxiter", type=click.IntRange(min=1), default=None, help="Override the generations.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def optimize(spec_file: Path, out: Path, scheduler: str | None, workers: int | None, maxiter: int | None,

@@ -12,12 +12,18 @@ SCHEDULER_HELP = ("serial | processes | tcp://HOST:PORT of a running Dask schedu
                   "scheduler, else local processes, one per core)")
 
 
+def engine_options(command):
+    """``--scheduler`` and ``--workers``: where the execution engine runs a command's work (shared by sensitivity,
+    targets, calibrate and optimize)."""
+    command = click.option("--workers", type=click.IntRange(min=1), default=None, help="Local worker processes.")(command)
+    return click.option("--scheduler", default=None, metavar="SCHEDULER", help=SCHEDULER_HELP)(command)
+
+
 @click.command("sensitivity")
 @click.argument("spec_file", metavar="FILE", type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Output directory (an interrupted run resumes into the same directory).")
-@click.option("--scheduler", default=None, metavar="SCHEDULER", help=SCHEDULER_HELP)
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Local worker processes.")
+@engine_options
 @click.option("--n", "n", type=click.IntRange(min=2), default=None, help="Override N (trajectories / base samples).")
 @click.option("--seed", type=click.IntRange(min=0), default=None, help="Override the seed.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from osteoimmune.cli.commands.sensitivity import SCHEDULER_HELP
+from osteoimmune.cli.commands.sensitivity import engine_options
 
 
 @click.command("targets")
@@ -24,8 +24,7 @@ from osteoimmune.cli.commands.sensitivity import SCHEDULER_HELP
 @click.option("--target", "targets", multiple=True, help="Only these targets (repeatable; default: all).")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Scenario override (e.g. days=70).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Bootstrap seed.")
-@click.option("--scheduler", default=None, metavar="SCHEDULER", help=SCHEDULER_HELP)
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Local worker processes.")
+@engine_options
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def targets(scenario: str, out: Path, outcome: str, cohort: str, patients: int, inhibit: float, enhance: float,
             targets: tuple[str, ...], overrides: tuple[str, ...], seed: int, scheduler: str | None,
