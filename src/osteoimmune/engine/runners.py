@@ -89,8 +89,11 @@ class ProcessPool:
         """Stop the workers now, running tasks included (after Ctrl-C: their chunks are simply not stored)."""
         if self._pool is None:
             return
-        processes = list(getattr(self._pool, "_processes", {}).values())  # no public API for this
+        # no public API for the worker processes: keep the executor's own table (shutdown drops the attribute, and
+        # its manager thread may still add a worker spawned just before), and read it after the shutdown
+        table = getattr(self._pool, "_processes", None) or {}
         self._pool.shutdown(wait=False, cancel_futures=True)
+        processes = list(table.values())
         for proc in processes:
             if proc.is_alive():
                 proc.terminate()
