@@ -91,14 +91,20 @@ class ProcessPool:
             return
         # no public API for the worker processes: keep the executor's own table (shutdown drops the attribute, and
         # its manager thread may still add a worker spawned just before), and read it after the shutdown
-        table = getattr(self._pool, "_processes", None) or {}
+        table = getattr(self._pool, "_processes", None)
         self._pool.shutdown(wait=False, cancel_futures=True)
-        processes = list(table.values())
+        processes = list(table.values()) if table is not None else []
         for proc in processes:
             if proc.is_alive():
                 proc.terminate()
         for proc in processes:
-            proc.join(timeout=5)
+            proc.join(timeout=2)
+        # SIGTERM is inherited as ignored when the caller runs under a shell or CI runner that ignores it; a worker
+        # still alive after the grace period is killed outright
+        for proc in processes:
+            if proc.is_alive():
+                proc.kill()
+                proc.join(timeout=5)
         self._pool = None
 
 
