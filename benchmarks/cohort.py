@@ -49,25 +49,6 @@ MARK_BEGIN = "<!-- cohort-benchmark:begin -->"
 MARK_END = "<!-- cohort-benchmark:end -->"
 
 
-def patients(n: int, seed: int) -> list:
-    import osteoimmune as oi
-
-    rng = np.random.default_rng(seed)
-    out = []
-    for _ in range(n):
-        age = float(rng.uniform(20, 90))
-        sex = str(rng.choice(["female", "male"]))
-        ov = [f"patient.age_years={age:.2f}", f"patient.sex={sex}",
-              f"injury.severity={rng.choice(['simple', 'moderate', 'severe'])}",
-              f"injury.size_mm={rng.uniform(0.5, 6.0):.3f}"]
-        if sex == "female" and age > 50:
-            ov.append("patient.estrogen_status=postmenopausal")
-        if rng.random() < 0.15:
-            ov.append("patient.comorbidities=[diabetes]")
-        out.append(oi.load_scenario("fracture-healing", ov))
-    return out
-
-
 # --------------------------------------------------------------------------- libroadrunner
 _RR: dict = {}
 
@@ -182,7 +163,9 @@ def main(argv: list[str] | None = None) -> dict:
 
     print(f"{a.patients} patients: resolving and steady states ...", flush=True)
     t = time.perf_counter()
-    scenarios = patients(a.patients, a.seed)
+    from osteoimmune.cohort.mixed import mixed_fracture_patients
+
+    scenarios = mixed_fracture_patients(a.patients, a.seed)
     sample_s = time.perf_counter() - t
     t = time.perf_counter()
     prep = batch.initial_states(scenarios)

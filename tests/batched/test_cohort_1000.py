@@ -10,11 +10,11 @@ fourth patient an IL-4 or BMSC intervention with its own dose; seed 20261124.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 import osteoimmune as oi
 from osteoimmune.batch import simulate_many_outcomes
+from osteoimmune.cohort.mixed import mixed_fracture_patients
 from osteoimmune.errors import SolverFailure
 from osteoimmune.outcomes import compute_outcomes
 
@@ -22,26 +22,7 @@ from test_accuracy import assert_outcomes_close
 
 
 def varied_patients(n: int, seed: int = 20261124) -> list:
-    rng = np.random.default_rng(seed)
-    out = []
-    for i in range(n):
-        age = float(rng.uniform(20, 90))
-        sex = str(rng.choice(["female", "male"]))
-        ov = [f"patient.age_years={age:.2f}", f"patient.sex={sex}",
-              f"injury.severity={rng.choice(['simple', 'moderate', 'severe'])}",
-              f"injury.size_mm={rng.uniform(0.5, 6.0):.3f}"]
-        if sex == "female" and age > 50:
-            ov.append("patient.estrogen_status=postmenopausal")
-        if rng.random() < 0.15:
-            ov.append("patient.comorbidities=[diabetes]")
-        if i % 8 == 3:
-            ov.append(f"interventions=[{{agent: il4, dose: {rng.uniform(2, 20):.2f}, unit: ng/mL/day, start_day: 3, "
-                      "duration_days: 7}]")
-        elif i % 8 == 7:
-            ov.append(f"interventions=[{{agent: bmsc_transplantation, dose: {rng.uniform(1e5, 1e6):.4g}, unit: cell/mL, "
-                      "start_day: 7}]")
-        out.append(oi.load_scenario("fracture-healing", ov))
-    return out
+    return mixed_fracture_patients(n, seed, interventions=True)
 
 
 @pytest.mark.slow
