@@ -181,13 +181,8 @@ def _il7_effect(scenario: str, *extra) -> float:
         ' arm); with lymphocytes the effect is ≥ 3 points more positive (T-cell RANKL arm offsets it); in active '
         'rheumatoid arthritis ([I]) the pro-osteoclast arm dominates: osteoclasts rise.'
     ),
-    xfail=(
-        'the direct STAT5 arm works (−5.5 % without lymphocytes) but the T-cell RANKL arm barely offsets it (−4.9 % '
-        'with lymphocytes) and RA does not tip the balance: the IL-7 boost of T-cell RANKL (e_il7_trankl, '
-        'c_rankl_tcell) is weak and saturated by the RA drive. Missing: IL-7-driven T-cell expansion/activation '
-        '(IL-7R) in the Th1 and B compartments, not only a RANKL-per-cell boost.'
-    ),
-    parameters=('c_ocp_il7', 'K_il7_stat5', 'e_il7_trankl', 'K_il7', 'c_rankl_tcell'),
+    parameters=('c_ocp_il7', 'K_il7_stat5', 'e_il7_trankl', 'K_il7', 'c_rankl_tcell', 'K_rankl_tcell', 'e_il7_lymph',
+                'K_il7_lymph'),
 )
 def c073_il7_dual() -> Measurement:
     without = _il7_effect(HOMEOSTASIS, NO_LYMPHOCYTES)
@@ -224,13 +219,17 @@ RA = "rheumatoid-arthritis"
         'the fall in osteoclast supply (log share of the two-year means).'
     ),
     xfail=(
-        'RANKL, osteoclasts and erosion rise as expected, and depleting monocytes/macrophages now removes ~30 % of '
-        'the osteoclast excess, but for the wrong reason: the precursor-number term carries only ~14 % of the fall '
-        'in osteoclast supply; the rest is IFN-γ→TRAF6 (full strength since 2026-11-24: depletion raises Th1 cells '
-        '2.6→3.7×10⁴ cell/mL and their IFN-γ) and less TNF-α. Precursors enter osteoclastogenesis only through a '
-        'weak, saturating supply factor (c_ocp_precursor 0.15, K_precursor 5×10⁴ below the basal 9.3×10⁴ cell/mL). '
-        'Missing: osteoclasts formed from the monocyte/macrophage pool (precursor number-limited '
-        'osteoclastogenesis) in inflamed joints.'
+        'RANKL, osteoclasts and erosion rise as expected (+187 %, +50 %, -5.1 %) and depleting monocytes/macrophages '
+        'removes ~22 % of the osteoclast excess, but for the wrong reason: the precursor-number term carries only ~14 % '
+        'of the fall in osteoclast supply (the rest is IFN-γ→TRAF6, as depletion raises Th1 cells, and less TNF-α); '
+        'precursors enter only through a weak, saturating factor (c_ocp_precursor 0.15, K_precursor 5×10⁴ below the '
+        'basal 9.3×10⁴ cell/mL). Tried 2026-11-24: a precursor-number-limited term (act(Mo+M0+M1, K)/act(basal, K)) '
+        'with K 1–10×10⁵ passes this claim (share 72–83 %, 59–75 % of the excess removed) but breaks C075 (the '
+        'precursor pool is 1.5× basal after menopause: year-3 loss 1.7–2.0 %/year even with c_rankl_estrogen 0.1) '
+        'and, with monocytes+M0 only, C026/C041 (the M0 pile-up of an M1-blocked fracture forms ~2× more '
+        'osteoclasts, endochondral ossification ∝ 0.5 + 0.5·OC, so it unites earlier, day 30 vs 37). Missing: '
+        'precursor-limited osteoclastogenesis confined to bone surfaces (a precursor compartment in contact with '
+        'bone/RANKL, not the whole site pool) so that hematoma monocytes do not form osteoclasts in proportion.'
     ),
     parameters=('c_rankl_ra', 'e_ra_t', 'c_rankl_tcell', 'c_ocp_precursor'),
 )

@@ -85,18 +85,20 @@ def declare(S) -> ModuleDeclaration:
     for sid, d in (("m0_macrophage", S.d0), ("m1_macrophage", S.d1), ("m2_macrophage", S.d2)):
         p(Process(f"{sid}_loss", (d + S.macrophage_depletion) * S[sid], {sid: -1}, "Emigration/death (and experimental depletion)",
                   ("I013",), NAME, "cell/mL/day"))
+    # IL-7/IL-7R: the homeostatic lymphocyte cytokine expands and activates T and B cells (fold 1 at basal IL-7)
+    il7_lymph = (1 + S.e_il7_lymph * act(S.il7, S.K_il7_lymph)) / (1 + S.e_il7_lymph * act(S.il7_basal, S.K_il7_lymph))
     p(Process("th1_expansion",
-              S.k_t_basal + S.k_th1 * (act(S.il12, S.K_il12_th1) + S.e_estrogen_t * S.estrogen_deficit / (1 + S.e_estrogen_t)
-                                       + S.e_ra_t * S.autoimmunity / (1 + S.e_ra_t) * 2) * inh(S.treg, S.K_treg_sup),
-              {"th1_cell": 1}, "Th1 differentiation by IL-12, estrogen deficiency and autoimmunity; suppressed by Tregs",
-              ("I121", "I190"), NAME, "cell/mL/day"))
+              (S.k_t_basal + S.k_th1 * (act(S.il12, S.K_il12_th1) + S.e_estrogen_t * S.estrogen_deficit / (1 + S.e_estrogen_t)
+                                        + S.e_ra_t * S.autoimmunity / (1 + S.e_ra_t) * 2) * inh(S.treg, S.K_treg_sup)) * il7_lymph,
+              {"th1_cell": 1}, "Th1 differentiation by IL-12, estrogen deficiency and autoimmunity, expanded by IL-7 (IL-7R); "
+              "suppressed by Tregs", ("I121", "I190", "I247", "cite:toraldo2003"), NAME, "cell/mL/day"))
     p(Process("th2_expansion", S.k_t_basal + S.k_th2 * act(S.il4, S.K_il4_th2), {"th2_cell": 1}, "Th2 differentiation by IL-4", ("I191",), NAME, "cell/mL/day"))
     p(Process("treg_induction", S.k_t_basal + S.k_treg * (act(S.tgf_beta, S.K_tgfb_treg) + act(S.bmsc, S.K_bmsc_m2)), {"treg": 1},
               "Treg induction by TGF-β and BMSCs", ("I122",), NAME, "cell/mL/day"))
     for sid in ("th1_cell", "th2_cell", "treg"):
         p(Process(f"{sid}_loss", S.d_t * S[sid], {sid: -1}, "T-cell death/emigration", (), NAME, "cell/mL/day"))
-    p(Process("b_cell_activation", S.k_t_basal + S.k_b * (act(S.il6, S.K_il6_b) + S.autoimmunity), {"b_cell": 1},
-              "B-cell activation by IL-6 and autoimmunity", ("I241",), NAME, "cell/mL/day"))
+    p(Process("b_cell_activation", (S.k_t_basal + S.k_b * (act(S.il6, S.K_il6_b) + S.autoimmunity)) * il7_lymph, {"b_cell": 1},
+              "B-cell activation by IL-6 and autoimmunity, expanded by IL-7 (IL-7R)", ("I241", "I247"), NAME, "cell/mL/day"))
     p(Process("b_cell_loss", S.d_b * S.b_cell, {"b_cell": -1}, "B-cell death/emigration", (), NAME, "cell/mL/day"))
     m.hypotheses.append(Hypothesis(
         "aged_m1_output", "aged_m1_hypothesis", {"more_inflammatory": 1.0, "less_inflammatory": 0.0},
