@@ -252,7 +252,10 @@ IRON_FRACTURE = "patient.iron_load=4.0"
         'osteogenesis falls as expected (osteoblasts −92 %) but BMSC numbers fall too (−42 %): ferroptotic death of '
         'BMSCs (e_ferro_death on the shared death rate) outweighs the iron-driven proliferation (e_fe_prolif). '
         'Missing: cell-type-specific ferroptosis sensitivity (proliferating BMSCs vs osteoblasts/osteocytes) and the '
-        'S-phase push.'
+        'S-phase push. Measured with the shared death rate knocked out: without ferroptotic death (e_ferro_death 0) '
+        'BMSCs are still −4 %, because iron also doubles ROS (oxidative damage 0.40 vs 0.13, death rate 0.79 vs 0.14 '
+        '/day over days 0–28); without ferroptotic and oxidative death BMSCs are +44 % but osteoblasts only −1 %. A '
+        'BMSC-specific resistance to both would have to go into the stromal death rates, not the iron/ROS states.'
     ),
     parameters=('e_fe_prolif', 'K_fe_prolif', 'K_fe_osteo', 'c_ob_fe'),
 )
