@@ -155,14 +155,7 @@ def c082_ros_dual() -> Measurement:
         'Inducing osteogenesis in the fracture (BMP-2 10 ng/mL/day, days 0–28) raises osteogenic commitment, OXPHOS, '
         'ROS and the antioxidant defence (GSH/SOD) together (means over days 7–28, each ≥ +1 %).'
     ),
-    xfail=(
-        'the direction is right (commitment +5 %, OXPHOS +1.6 %) but ROS and SOD/GSH rise < 1 % (+0.7 %, +0.5 %): '
-        'OXPHOS follows the osteogenic commitment, which is already near its maximum in the fracture, and the BMP-2 → '
-        'NADPH oxidase route is not modelled (a BMP-2/NOX ROS source of 0.3 /day was tried: ROS +4 % but GSH still '
-        '+0.5 % and union 7 days later, so it was not kept). Missing: BMP-2/NOX4 ROS production with a stronger '
-        'adaptive (NRF2) antioxidant response, and OXPHOS that scales with differentiation flux.'
-    ),
-    parameters=('e_osteo_oxphos', 'p_ros_mito', 'e_gsh_oxphos'),
+    parameters=('e_osteo_oxphos', 'p_ros_mito', 'e_gsh_oxphos', 'p_ros_bmp_nox'),
 )
 def c084_osteogenesis_raises_ros_and_sod() -> Measurement:
     base = run(FRACTURE)
@@ -256,9 +249,13 @@ IRON_FRACTURE = "patient.iron_load=4.0"
         'at day 56: cell number and bone output move in opposite directions.'
     ),
     xfail=(
-        'osteogenesis falls as expected but BMSC numbers fall too (−46 %): ferroptotic death of BMSCs (e_ferro_death '
-        'on the shared death rate) outweighs the iron-driven proliferation (e_fe_prolif). Missing: cell-type-specific'
-        ' ferroptosis sensitivity (proliferating BMSCs vs osteoblasts/osteocytes) and the S-phase push.'
+        'osteogenesis falls as expected (osteoblasts −92 %) but BMSC numbers fall too (−42 %): ferroptotic death of '
+        'BMSCs (e_ferro_death on the shared death rate) outweighs the iron-driven proliferation (e_fe_prolif). '
+        'Missing: cell-type-specific ferroptosis sensitivity (proliferating BMSCs vs osteoblasts/osteocytes) and the '
+        'S-phase push. Measured with the shared death rate knocked out: without ferroptotic death (e_ferro_death 0) '
+        'BMSCs are still −4 %, because iron also doubles ROS (oxidative damage 0.40 vs 0.13, death rate 0.79 vs 0.14 '
+        '/day over days 0–28); without ferroptotic and oxidative death BMSCs are +44 % but osteoblasts only −1 %. A '
+        'BMSC-specific resistance to both would have to go into the stromal death rates, not the iron/ROS states.'
     ),
     parameters=('e_fe_prolif', 'K_fe_prolif', 'K_fe_osteo', 'c_ob_fe'),
 )

@@ -43,6 +43,7 @@ BASAL_DRIVERS: dict[str, str] = {
     "fe2_basal": "fe2",
     "osteo_commitment_basal": "osteo_commitment",
     "bmsc_death_basal": "bmsc_death_rate",
+    "osteo_diff_drive_basal": "osteo_drive / (1 + (adipo_drive + chondro_drive) / r_recip)",
 }
 
 CORE = ("preosteoblast", "osteoblast", "osteoclast")

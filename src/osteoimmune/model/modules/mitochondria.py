@@ -30,10 +30,17 @@ def declare(S) -> ModuleDeclaration:
     a(Assignment("redox_signal", act(S.ros, S.K_ros_lo, 2), "dimensionless",
                  "Low-level ROS signalling needed for osteogenesis (fraction of maximal); with oxidative_damage this makes "
                  "the ROS effect dual and dose-dependent", NAME, entity="ros", implements=("I270", "I291")))
+    # Osteogenic differentiation drive per BMSC: the RUNX2 fate term of stromal's bmsc_to_osteoblast (RUNX2 drive
+    # after PPARγ/SOX9 reciprocity; the differentiation flux per BMSC before the OXPHOS/ROS energy factor, which would
+    # close a loop), relative to the healthy basal one. Unlike the commitment share it does not saturate when an
+    # osteogenic induction (BMP-2) strengthens an already osteogenic fate. (Written out here because the stromal
+    # assignments are declared after this module.)
+    osteo_diff = S.osteo_drive / (1 + (S.adipo_drive + S.chondro_drive) / S.r_recip) / S.osteo_diff_drive_basal
     p(Process("oxphos_relaxation",
               S.k_oxphos * (S.mito_health * S.etc_capacity * act(S.oxygen, S.K_o2_oxphos) / act(1, S.K_o2_oxphos)
-                            * (1 + S.e_osteo_oxphos * S.osteo_commitment) - S.oxphos),
-              {"oxphos": 1}, "OXPHOS capacity follows mitochondrial health, respiratory-chain/NAD⁺ capacity and oxygen; osteogenic commitment raises it",
+                            * (1 + S.e_osteo_oxphos * osteo_diff) - S.oxphos),
+              {"oxphos": 1}, "OXPHOS capacity follows mitochondrial health, respiratory-chain/NAD⁺ capacity and oxygen; "
+              "osteogenic differentiation (the differentiation drive relative to the healthy basal one) raises it",
               ("I255", "I259", "I260", "I265", "I462"), NAME, "1/day"))
     a(Assignment("ros_leak", (1 + S.e_ros_leak * (1 - S.mito_health)) / (1 + S.e_ros_leak * (1 - S.mito_health_basal))
                  * ((1 + S.K_etc_leak) / (S.etc_capacity + S.K_etc_leak)) ** S.e_etc_leak,
@@ -45,10 +52,12 @@ def declare(S) -> ModuleDeclaration:
                  "and etc_capacity 1", NAME, entity="ros",
                  implements=("I297", "I298", "I382")))
     p(Process("ros_production",
-              S.p_ros_mito * S.oxphos * S.ros_leak + S.p_ros_nox * act(S.tnf_alpha, S.K_inflam_ros) + S.p_ros_fe * S.fe2
+              S.p_ros_mito * S.oxphos * S.ros_leak + S.p_ros_nox * act(S.tnf_alpha, S.K_inflam_ros)
+              + S.p_ros_bmp_nox * act(S.bmp2, S.K_bmp_nox) + S.p_ros_fe * S.fe2
               + S.p_ros_ca * S.mito_calcium + S.p_ros_glc * S.diabetes + S.p_ros_wear * act(S.wear_particles, 1) + S.h2o2_exposure,
-              {"ros": 1}, "ROS from the respiratory chain, NADPH oxidase (TNF-α), Fenton iron, Ca²⁺ overload, hyperglycaemia, particles, exogenous H₂O₂",
-              ("I269", "I280", "I281", "I309", "I297", "I311"), NAME, "1/day"))
+              {"ros": 1}, "ROS from the respiratory chain, NADPH oxidase (TNF-α; BMP-2 signalling in osteogenic cells, NOX4), "
+              "Fenton iron, Ca²⁺ overload, hyperglycaemia, particles, exogenous H₂O₂",
+              ("I269", "I280", "I281", "I291", "I292", "I309", "I297", "I311"), NAME, "1/day"))
     p(Process("ros_scavenging", (S.k_scav * S.gsh * (1 + S.antioxidant) + S.d_ros) * S.ros, {"ros": -1},
               "Scavenging by GSH/GPX4/SOD (boosted by antioxidants such as melatonin)", ("I271", "I307", "I470", "I471"), NAME, "1/day"))
     p(Process("antioxidant_synthesis", S.p_gsh * (1 + S.e_gsh_oxphos * S.oxphos + S.e_gsh_nrf2 * act(S.ros, 1)), {"gsh": 1},
