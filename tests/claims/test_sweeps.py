@@ -54,8 +54,6 @@ def test_tnf_low_chronic_dose_helps_high_dose_harms():
     assert high <= none * (1 - 5 * MARGIN), (high, none)
 
 
-@pytest.mark.xfail(strict=True, reason="C051: the beneficial arm of moderate IL-4 (M2-specific angiogenic/osteogenic "
-                                       "output) is missing; healing only falls with IL-4 dose")
 def test_il4_biphasic_interior_optimum():
     df = sweeps.il4_dose((0.0, 1.0, 30.0))
     none, mid, high = (_bone56(df, dose=d) for d in (0.0, 1.0, 30.0))

@@ -48,14 +48,8 @@ CARRIER = _scaffold(30.0, 300.0)
         ' A carrier (30 kPa, 300 µm pores) loaded with BMSCs vs the same BMSCs without carrier: BMSCs at the site '
         '(integral days 0–14) ≥ +5 % and bone at day 56 not lower.'
     ),
-    xfail=(
-        'the foreign-body reaction is missing: a stiff small-pore implant raises M1 in the model, but fibrosis is '
-        'driven only by TGF-β on unossified hematoma (no chronic implant-surface macrophages, foreign-body giant '
-        'cells or fibroblast encapsulation), and its stiffness promotes BMSC osteogenesis (e_stiff_osteo), so the '
-        'bare implant heals better, not worse. Missing: implant-surface FBR (persistent M1/FBGC → TGF-β → fibrous '
-        'capsule that blocks bone).'
-    ),
-    parameters=('w_stiff_m1', 'w_pore_m1', 'K_pore', 'e_scaffold_bmsc', 'k_fib'),
+    parameters=('w_stiff_m1', 'w_pore_m1', 'K_pore', 'e_scaffold_bmsc', 'k_fib', 'w_fbr_stiff', 'K_fbr', 'k_fbgc',
+                'p_tgfb_fbgc', 'k_caps', 'K_fbgc_caps'),
 )
 def c057_foreign_body_vs_carrier() -> Measurement:
     base = outcomes(FRACTURE)

@@ -92,18 +92,8 @@ def il4_point(dose: float):
         'osteoblast integral, days 0–56) is biphasic: the moderate dose beats both no IL-4 and the excessive dose by '
         '≥ 2 %.'
     ),
-    xfail=(
-        'the beneficial arm of moderate IL-4 is missing: M2-specific PDGF-BB now drives vessel anastomosis '
-        '(a_pdgf_ang) and moderate IL-4 raises M2 and vessels, but osteogenic output still falls (1 vs 0 ng/mL/day '
-        '−1.5 %): IL-4 at 1 ng/mL/day lifts M2 by < 10 % (the M2 drive is near saturation) and PDGF-BB by ~3 %, '
-        'more vessels mean more oxygen and less HIF-1α-driven BMSC homing, while converting M1 early removes its '
-        'OSM/IL-23/low-TNF-α support and the excess-IL-4 brake (K_il4_excess 0.5 ng/mL, Hill 2) already trims the '
-        'RUNX2 drive by ~6 % at the moderate level (~0.13 ng/mL). Adding PDGF-BB-driven perivascular progenitor '
-        'recruitment was tried and changed the 1 vs 0 gain by < 0.5 point. Missing: a pro-osteogenic action of M2/'
-        'IL-4 that the model lacks (e.g. vessel-borne osteoprogenitors that outweigh the loss of hypoxic homing) and '
-        'the IL-4 → osteoclast → callus remodeling link.'
-    ),
-    parameters=('K_il4_m2', 'K_il4_excess', 'p_il4_bmsc', 'c_ocp_il4', 'K_il4_nfatc1'),
+    parameters=('K_il4_m2', 'K_il4_excess', 'p_il4_bmsc', 'c_ocp_il4', 'K_il4_nfatc1', 'k_m2_il4', 's_il4_prolif',
+                'M2_il4_max'),
 )
 def c051_il4_biphasic() -> Measurement:
     runs = [il4_point(d) for d in IL4_SWEEP_FAST]

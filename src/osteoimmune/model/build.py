@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .declare import Symbols, load_records
-from .modules import context, cytokines, immune, interventions, matrix, mitochondria, remodeling, stromal
+from .modules import context, cytokines, foreign_body, immune, interventions, matrix, mitochondria, remodeling, stromal, type2
 from .records import ModelDeclaration
 
 #: module order: assignments may only use assignments of earlier modules
-MODULES = (context, interventions, mitochondria, immune, cytokines, stromal, remodeling, matrix)
+MODULES = (context, interventions, foreign_body, mitochondria, immune, type2, cytokines, stromal, remodeling, matrix)
 #: data files holding only parameters/species used by other modules
 EXTRA_DATA = ("couplings", "basal")
 

@@ -34,7 +34,7 @@ def declare(S) -> ModuleDeclaration:
                              + S.e_mac_osteo * act(S.m0_macrophage + S.w_m2_osteo * S.m2_macrophage, S.K_mac_osteo)
                              + S.e_myokine_osteo * S.muscle_integrity + S.e_stiff_osteo * stiff + S.material_osteo
                              + S.e_exo_osteo * act(S.mac_osteo_exosomes, S.K_exo_osteo))
-                 * inh(S.il4, S.K_il4_excess, 2) * inh(S.fe2, S.K_fe_osteo, 2)
+                 * inh(S.il4, S.K_il4_excess, 3) * inh(S.fe2, S.K_fe_osteo, 2)
                  * inh(S.adipocyte, S.K_adipo_osteo) * (1 - S.e_age_pdz * S.aging) * inh(S.cytl1, S.K_cytl1_runx2),
                  "dimensionless", "RUNX2 (osteogenic) drive of BMSCs",
                  NAME, entity="runx2",
