@@ -43,6 +43,7 @@ BASAL_DRIVERS: dict[str, str] = {
     "fe2_basal": "fe2",
     "osteo_commitment_basal": "osteo_commitment",
     "bmsc_death_basal": "bmsc_death_rate",
+    "sensory_ep4_basal": "sensory_ep4_signal",
 }
 
 CORE = ("preosteoblast", "osteoblast", "osteoclast")
