@@ -382,13 +382,7 @@ def c076_wear_particles() -> Measurement:
         'and innervation (integral, days 0–28) each change by ≥ 0.5 % (either sign). The OC→OB coupling of the core '
         'is the resorption-released TGF-β (positive) plus these cytokines (TNF-α inhibits osteoblasts).'
     ),
-    xfail=(
-        'blocking osteoclast secretion changes osteoblasts, vessels and nerves by < 0.1 %: osteoclast IL-1β/TNF-α/ '
-        'IL-6/VEGF (p_oc_cyt, 0.002 ng/mL/day at the healthy OC level) is negligible next to macrophage and hypoxic '
-        'stromal sources in a fracture. Missing: osteoclast-derived VEGF/cytokines at their measured magnitude and an'
-        ' OC→OB coupling term with a settable sign (e.g. clastokines such as S1P/CTHRC1).'
-    ),
-    parameters=('p_oc_cyt', 'alpha_TGFb'),
+    parameters=('p_oc_cyt', 'alpha_TGFb', 'p_oc_vegf', 'e_netrin_nerve', 'c_oc_ob'),
 )
 def c078_osteoclast_secretion_feeds_back() -> Measurement:
     base = run(FRACTURE)

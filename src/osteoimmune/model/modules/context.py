@@ -46,8 +46,10 @@ def declare(S) -> ModuleDeclaration:
               "and muscle, partly needing matrix space cleared by MMPs and PDGF-BB (mostly from M2) for anastomosis and "
               "pericyte coverage of the new vessels; per-volume ingrowth scales with supply (1/gap)",
               ("I039", "I047", "I374", "I389", "I394", "I398", "I106", "I041", "I063"), NAME, "1/day"))
-    p(Process("nerve_regrowth", S.k_nerve * S.supply * (1 - S.innervation) * (sp.Rational(1, 4) + act(S.vegf, S.K_ngf_nerve)),
-              {"innervation": 1}, "Sensory nerves regrow into the site, ahead of vessels and bone", ("I394", "I390"), NAME, "1/day"))
+    p(Process("nerve_regrowth", S.k_nerve * S.supply * (1 - S.innervation)
+              * (sp.Rational(1, 4) + act(S.vegf, S.K_ngf_nerve) + S.e_netrin_nerve * S.oc_secretome),
+              {"innervation": 1}, "Sensory nerves regrow into the site, ahead of vessels and bone, guided by growth factors "
+              "(NGF lumped with VEGF) and by netrin-1 secreted by osteoclasts", ("I394", "I390", "I195", "cite:ni2019"), NAME, "1/day"))
     p(Process("s_aureus_growth", S.r_sa * S.s_aureus * (1 - S.s_aureus / S.K_sa), {"s_aureus": 1},
               "Logistic bacterial growth", ("I329",), NAME, "CFU/mL/day"))
     p(Process("s_aureus_killing", (1 - S.biofilm_protection) * S.s_aureus * (S.k_sa_kill_n * S.neutrophil + S.k_sa_kill_m * S.m1_macrophage

@@ -30,7 +30,7 @@ def declare(S) -> ModuleDeclaration:
                  "IL-1β signalling through IL-1R after competitive blocking by IL-1ra", NAME, entity="il1r", implements=("I129",)))
     H = inh(S.il10, S.K_il10_inh)
     mac = S.m0_macrophage + S.m1_macrophage + S.m2_macrophage
-    ocr = S.osteoclast / S.OCa_ref
+    oc = S.oc_secretome  # osteoclast secretory output relative to the healthy osteoclast (p_oc_cyt · OCa/OCa_ref)
     stroma = S.bmsc + S.chondrocyte + S.callus_osteoblast
     f_type_i = bmsc_type_i_fraction(S)  # contested BMSC type I (TLR) phenotype; 0 by default
 
@@ -43,16 +43,16 @@ def declare(S) -> ModuleDeclaration:
     prod("tnf_alpha", H * (S.p_tnf_m1 * S.aged_m1_output * S.m1_macrophage + S.p_tnf_n * S.neutrophil
                            + S.p_tnf_m0 * act(S.damps, S.K_damps_m1) * S.m0_macrophage + S.p_tnf_th1 * S.th1_cell
                            + S.p_tnf_wear * act(S.wear_particles, S.K_wear_m1) * mac + S.p_cyt_bmsc_i * f_type_i * S.bmsc)
-         + S.p_oc_cyt * ocr + S.tnf_delivery,
+         + S.p_oc_inflam * oc + S.tnf_delivery,
          "TNF-α from M1 (aged output), neutrophils, DAMP-stimulated M0, Th1, particle-laden Mφ, type I BMSCs (contested), osteoclasts; IL-10 damps synthesis",
          ("I027", "I044", "I049", "I195", "I203", "I159", "I062", "I119"))
     decay("tnf_alpha", S.d_tnf + S.anti_tnf, "Degradation plus anti-TNF neutralisation")
     prod("il1_beta", H * (1 - S.e_mg_il1 * S.mg_signal) * (S.p_il1_m1 * S.aged_m1_output * S.m1_macrophage + S.p_il1_n * S.neutrophil
-                                                           + S.p_il1_nlrp3 * act(S.mtdna, S.K_mtdna_nlrp3) * mac) + S.p_oc_cyt * ocr,
+                                                           + S.p_il1_nlrp3 * act(S.mtdna, S.K_mtdna_nlrp3) * mac) + S.p_oc_inflam * oc,
          "IL-1β from M1, neutrophils, NLRP3 inflammasome (mtDNA DAMPs) and osteoclasts; Mg²⁺ and IL-10 lower it",
          ("I044", "I027", "I328", "I325", "I086", "I195"))
     decay("il1_beta", S.d_il1 + S.anti_il1, "Degradation plus anti-IL-1 neutralisation")
-    prod("il6", H * (S.p_il6_m1 * S.m1_macrophage + S.p_cyt_bmsc_i * f_type_i * S.bmsc) + S.p_oc_cyt * ocr + S.p_il6_basal * (1 + S.estrogen_deficit),
+    prod("il6", H * (S.p_il6_m1 * S.m1_macrophage + S.p_cyt_bmsc_i * f_type_i * S.bmsc) + S.p_oc_inflam * oc + S.p_il6_basal * (1 + S.estrogen_deficit),
          "IL-6 from M1, osteoclasts and stroma (rises with estrogen deficiency)", ("I027", "I195", "I203"))
     decay("il6", S.d_il6)
     prod("il12", H * S.p_il12_m1 * S.m1_macrophage, "IL-12 from M1", ("I027",))
@@ -82,7 +82,7 @@ def declare(S) -> ModuleDeclaration:
          "BMP-2 from macrophages (M2 > M0 > M1), osteoblasts, β-TCP materials and delivery", ("I064", "I205", "I045", "I146"))
     decay("bmp2", S.d_bmp)
     prod("vegf", S.p_vegf_mac * (S.m1_macrophage + S.m2_macrophage) + S.p_vegf_hif * S.hif1a * stroma
-         + S.p_oc_cyt * ocr + S.vegf_delivery,
+         + S.p_oc_vegf * oc + S.vegf_delivery,
          "VEGF from M1 and M2, hypoxic (HIF-1α) BMSCs/chondrocytes/osteoblasts and osteoclasts", ("I038", "I115", "I400", "I195"))
     decay("vegf", S.d_vegf)
     prod("pdgf_bb", S.p_pdgf_m2 * S.m2_macrophage + S.p_pdgf_hem * S.hematoma, "PDGF-BB from M2 and hematoma platelets", ("I040",))
@@ -90,7 +90,7 @@ def declare(S) -> ModuleDeclaration:
     prod("sdf1_cxcl12", S.p_sdf_basal + S.p_sdf_hif * S.hif1a * (S.hematoma + S.damps / (1 + S.damps)) + S.p_sdf_mac * mac,
          "SDF-1 from stroma, hypoxic injured tissue (HIF-1α) and macrophages", ("I107", "I045"))
     decay("sdf1_cxcl12", S.d_sdf)
-    prod("mmp9", S.p_mmp9_m2 * S.m2_macrophage + S.p_mmp9_oc * ocr, "MMP-9 from M2 and osteoclasts", ("I040",))
+    prod("mmp9", S.p_mmp9_m2 * S.m2_macrophage + S.p_mmp9_oc * S.osteoclast / S.OCa_ref, "MMP-9 from M2 and osteoclasts", ("I040",))
     decay("mmp9", S.d_mmp9)
     prod("pge2", S.p_pge2 * (1 - S.nsaid) * (1 + S.e_pge2_il1 * act(S.il1_signal, S.K_il1_cox))
          * (S.m1_macrophage + S.neutrophil + S.bmsc + S.m0_macrophage / 10),

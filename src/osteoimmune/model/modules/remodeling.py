@@ -109,6 +109,17 @@ def declare(S) -> ModuleDeclaration:
     a(Assignment("oc_apoptosis_fold", (1 + S.c_apo_oc_estrogen * (S.estrogen - 1)) / (1 + S.c_apo_oc_estrogen * 0),
                  "dimensionless", "Fold change of osteoclast apoptosis by estrogen (estrogen shortens osteoclast life)", NAME,
                  entity="estrogen", implements=("I225",)))
+    # ---- osteoclast secretion (seed 003 §2, I195: «此外可分泌IL-1β、TNF-α、IL-6及血管内皮生长因子 … 参与成骨细胞形成的正负向调节、
+    # 血管生成、神经支配» — osteoclasts secrete IL-1β, TNF-α, IL-6 and VEGF and take part in positive and negative regulation
+    # of osteoblast formation, angiogenesis and innervation). The secretome scales with active osteoclasts; p_oc_cyt = 0
+    # blocks it. Its targets: cytokines/VEGF (cytokines module), netrin-1 → sensory nerves (context), clastokines → osteoblasts.
+    a(Assignment("oc_secretome", S.p_oc_cyt * S.osteoclast / S.OCa_ref, "dimensionless",
+                 "Secretory output of osteoclasts (IL-1β, TNF-α, IL-6, VEGF, netrin-1, clastokines) relative to the healthy "
+                 "osteoclast level", NAME, entity="osteoclast", implements=("I195",)))
+    a(Assignment("oc_clastokine_fold", _ratio(S.oc_secretome, 1, S.c_oc_ob, S.K_oc_ob), "dimensionless",
+                 "Fold change of osteoblast proliferation by osteoclast-derived coupling factors (clastokines): c_oc_ob > 0 "
+                 "stimulating (S1P, CTHRC1, complement C3a), c_oc_ob < 0 inhibiting (semaphorin 4D); 1 at the healthy "
+                 "osteoclast secretome", NAME, entity="osteoclast", implements=("I195",)))
     p(Process("obu_differentiation", S.D_OBu * act(S.tgf_beta_bone, S.K_D1_TGFb) * S.obu_supply_fold, {"preosteoblast": 1},
               "Uncommitted progenitors (BMSC) commit to osteoblast precursors under bone TGF-β", ("cite:pivonka2008", "I008"), NAME, "pM/day"))
     p(Process("obp_differentiation", S.D_OBp * S.preosteoblast * inh(S.tgf_beta_bone, S.K_D2_TGFb) * S.obp_diff_fold,

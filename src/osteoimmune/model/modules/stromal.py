@@ -28,9 +28,19 @@ def declare(S) -> ModuleDeclaration:
     m = ModuleDeclaration(NAME, __doc__.splitlines()[0], species, params)
     a, p = m.assignments.append, m.processes.append
     stiff = sp.Max(0, S.stiffness_index)
+    a(Assignment("sensory_ep4_signal", S.e_pge2_osteo * act(S.pge2, S.K_pge2) * S.innervation, "dimensionless",
+                 "PGE2 signalling through EP4 on the sensory nerves of the site (e_pge2_osteo = 0 is the sensory-nerve EP4 "
+                 "knock-out)", NAME, entity="ep4", implements=("I391", "I482")))
+    a(Assignment("sympathetic_relief",
+                 (1 + S.c_ep4_symp * S.sensory_ep4_signal) / (1 + S.c_ep4_symp * S.sensory_ep4_basal), "dimensionless",
+                 "Fold change of osteoblast proliferation as sensory EP4 signalling lowers sympathetic (β2-adrenergic) tone "
+                 "through the CNS (Chen et al. 2019); 1 at the healthy site", NAME, entity="ep4", implements=("I391",)))
+    a(Assignment("neural_progenitor_support", S.a_nerve_bmsc + (1 - S.a_nerve_bmsc) * S.innervation, "dimensionless",
+                 "Support of BMSC proliferation by sensory nerves (NGF–p75, CGRP) relative to intact innervation",
+                 NAME, entity="innervation", implements=("I394", "I395")))
     a(Assignment("osteo_drive",
                  S.o_base * (1 + S.e_bmp_osteo * act(S.bmp2, S.K_bmp) + S.e_osm_osteo * act(S.osm, S.K_osm)
-                             + S.e_il23_osteo * act(S.il23, S.K_il23) + S.e_pge2_osteo * act(S.pge2, S.K_pge2) * S.innervation
+                             + S.e_il23_osteo * act(S.il23, S.K_il23) + S.sensory_ep4_signal
                              + S.e_mac_osteo * act(S.m0_macrophage + S.w_m2_osteo * S.m2_macrophage, S.K_mac_osteo)
                              + S.e_myokine_osteo * S.muscle_integrity + S.e_stiff_osteo * stiff + S.material_osteo
                              + S.e_exo_osteo * act(S.mac_osteo_exosomes, S.K_exo_osteo))
@@ -79,21 +89,21 @@ def declare(S) -> ModuleDeclaration:
               * (S.a_pge2_rec + (1 - S.a_pge2_rec) * act(S.pge2, S.K_pge2_rec))
               * (S.a_mmp_space + (1 - S.a_mmp_space) * act(S.mmp9, S.K_mmp_space))
               * (1 - S.f_mdsc * (1 - S.muscle_integrity))
-              * (1 - S.e_age_rec * S.aging) * (1 - S.bmsc_exhaustion) * sp.Max(0, capacity(S.bmsc, S.K_ls)),
+              * (1 - S.e_age_rec * S.aging) * (1 - S.bmsc_exhaustion) * sp.Max(0, capacity(S.bmsc, S.K_ls)) * S.neural_progenitor_support,
               {"bmsc": 1}, "SDF-1/CXCR4 homing boosted by hypoxia and M1 chemokines, partly dependent on COX-2/PGE2 of the "
               "inflammatory phase (NSAIDs lower it) and on matrix space cleared by MMPs; per-volume supply falls with gap size; "
               "a fraction f_mdsc of the progenitors comes from the adjacent muscle (muscle-derived stem cells) and is lost with "
-              "muscle damage",
-              ("I105", "I108", "I051", "I052", "I083", "I087", "I101", "I438", "I106", "I408", "I409"), NAME, "cell/mL/day"))
+              "muscle damage; sensory nerves (NGF–p75) support progenitor migration",
+              ("I105", "I108", "I051", "I052", "I083", "I087", "I101", "I438", "I106", "I408", "I409", "I394"), NAME, "cell/mL/day"))
     p(Process("bmsc_proliferation",
               S.k_ps * S.bmsc * sp.Max(0, capacity(S.bmsc, S.K_ls)) * act(S.oxygen, S.K_o2_prolif) / act(1, S.K_o2_prolif)
               * act(S.vascular_density, S.K_vasc_prolif, 2) / act(1, S.K_vasc_prolif, 2)
               * (S.a_prolif + S.e_tnf_prolif * act(S.tnf_alpha + S.m1_macrophage * 1e-6, S.K_tnf_lo) + S.e_pdgf_prolif * act(S.pdgf_bb, S.K_pdgf)
                  + S.e_fe_prolif * act(S.fe2, S.K_fe_prolif, 2))
-              * (1 - S.e_age_prolif * S.aging) * (1 - S.bmsc_exhaustion) * S.redox_erk,
+              * (1 - S.e_age_prolif * S.aging) * (1 - S.bmsc_exhaustion) * S.redox_erk * S.neural_progenitor_support,
               {"bmsc": 1}, "Proliferation in the perivascular niche driven by low-level TNF-α/M1 signals, PDGF-BB and iron; needs vessels, "
-              "oxygen and physiological ROS signalling (ERK1/2); declines with age",
-              ("I031", "I054", "I314", "I014", "I398", "I270"), NAME, "cell/mL/day"))
+              "oxygen, physiological ROS signalling (ERK1/2) and sensory nerves (NGF–p75, CGRP); declines with age",
+              ("I031", "I054", "I314", "I014", "I398", "I270", "I394", "cite:hu2020"), NAME, "cell/mL/day"))
     p(Process("bmsc_to_osteoblast", S.k_diff * hold * O * S.osteo_energy * S.bmsc, {"bmsc": -1, "callus_osteoblast": 1},
               "Osteogenic differentiation (RUNX2 fate share) at a rate limited by OXPHOS/ATP and low-ROS signalling",
               ("I008", "I098", "I427", "I255", "I258"), NAME, "cell/mL/day"))
@@ -111,10 +121,11 @@ def declare(S) -> ModuleDeclaration:
               "A fraction f_trans of hypertrophic chondrocytes become osteoblasts", ("I408",), NAME, "cell/mL/day"))
     p(Process("osteoblast_proliferation",
               S.k_pb * act(S.bmp2 + S.pdgf_bb, S.K_gf_ob) * inh(S.tnf_alpha, S.K_tnf_hi) * S.callus_osteoblast
-              * sp.Max(0, capacity(S.callus_osteoblast, S.K_lb)) * S.redox_erk,
+              * sp.Max(0, capacity(S.callus_osteoblast, S.K_lb)) * S.redox_erk * S.sympathetic_relief * S.oc_clastokine_fold,
               {"callus_osteoblast": 1}, "Growth-factor-driven osteoblast proliferation, inhibited by TNF-α (cf. Trejo A_b), "
-              "needing physiological ROS signalling (ERK1/2)",
-              ("I414", "I282", "I270", "I285"), NAME, "cell/mL/day"))
+              "needing physiological ROS signalling (ERK1/2), raised as sensory-nerve EP4 lowers sympathetic tone and "
+              "regulated (sign c_oc_ob) by osteoclast clastokines",
+              ("I414", "I282", "I270", "I285", "I391", "cite:chen2019", "I195", "cite:kim2020cells"), NAME, "cell/mL/day"))
     p(Process("osteoblast_loss", (S.d_ob + S.bmsc_death_rate - S.d_s0) * S.callus_osteoblast, {"callus_osteoblast": -1},
               "Osteoblast embedding, quiescence and death (oxidative damage, ferroptosis, TNF-α)", ("I299", "I312"), NAME, "cell/mL/day"))
     p(Process("osteocyte_embedding", S.f_emb * S.d_ob * S.callus_osteoblast, {"osteocyte": 1},
