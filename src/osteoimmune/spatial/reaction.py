@@ -50,6 +50,10 @@ from ..model.records import ModelDeclaration
 _D = 1.0 / (2.0 + math.sqrt(2.0))
 _E32 = 6.0 + math.sqrt(2.0)
 BACKENDS = ("numpy", "jax")
+#: implementations of the NumPy backend's per-voxel steps (same method, same results to round-off)
+KERNELS = ("fused", "numpy")
+_FAILURES = {1: "reaction step: more than {max_steps} steps in [{t0}, {t1}]", 2: "reaction step size underflow (non-finite values)",
+             3: "reaction step size underflow (negative concentrations)"}
 
 
 @dataclass
@@ -80,6 +84,9 @@ class BatchedRosenbrock:
     chunk_size: int = 2048
     #: threads integrating chunks at once (None: one per CPU core); results do not depend on it
     threads: int | None = None
+    #: NumPy backend's implementation: "fused" (one compiled loop per chunk, the default) or "numpy" (the
+    #: vectorised reference); None: ``$OSTEOIMMUNE_SPATIAL_KERNEL`` or "fused"
+    kernel: str | None = None
     stats: ReactionStats = field(default_factory=ReactionStats)
 
     def __post_init__(self) -> None:
@@ -98,6 +105,12 @@ class BatchedRosenbrock:
             raise ValueError(f"quiescent_fraction must be in [0, 1], got {self.quiescent_fraction}")
         if self.chunk_size < 1:
             raise ValueError(f"chunk_size must be positive, got {self.chunk_size}")
+        if self.kernel is None:
+            self.kernel = os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused"
+        if self.kernel not in KERNELS:
+            from ..errors import UnknownNameError
+
+            raise UnknownNameError("spatial reaction kernel", self.kernel, KERNELS)
         if self.backend == "numpy":
             from ..solve.batched_kernels import load_kernels
 
@@ -183,7 +196,10 @@ class BatchedRosenbrock:
                 P[:, k] = v[sl] if array_p[k] else v
             plist = [v[sl] if array_p[k] else v for k, v in enumerate(p)]
             st = ReactionStats()
-            Y[sl], h_out[sl] = self._integrate_chunk(Y[sl], P, plist, array_p, t0, span, h_out[sl], st)
+            if self.kernel == "fused":
+                Y[sl], h_out[sl] = self._integrate_chunk_fused(Y[sl], P, t0, span, h_out[sl], st)
+            else:
+                Y[sl], h_out[sl] = self._integrate_chunk(Y[sl], P, plist, array_p, t0, span, h_out[sl], st)
             return st
 
         starts = range(0, ncell, self.chunk_size)
@@ -197,6 +213,26 @@ class BatchedRosenbrock:
             for k, v in cs.__dict__.items():
                 setattr(self.stats, k, getattr(self.stats, k) + v)
         return np.ascontiguousarray(Y.T), h_out
+
+    def _integrate_chunk_fused(self, Y, P, t0, span, h, st: ReactionStats):
+        """:meth:`_integrate_chunk` as one compiled loop over the voxels (``rosenbrock`` of the kernel module)."""
+        m = Y.shape[0]
+        Y = np.array(Y, dtype=float, order="C")
+        h = np.array(h, dtype=float)
+        counts = np.zeros(7, dtype=np.int64)
+        status = np.zeros(m, dtype=np.int64)
+        tfail = np.zeros(m)
+        self.kernels.module.rosenbrock(Y, np.ascontiguousarray(P, dtype=float), float(span), h, float(self.rtol),
+                                       np.ascontiguousarray(self._atol[:, 0]), self._nonneg, float(self.quiescent_fraction),
+                                       int(self.max_steps), _D, _E32, counts, status, tfail)
+        for name, v in zip(("n_steps", "n_rejected", "n_rhs", "n_jac", "n_lu", "n_explicit", "n_rounds"), counts):
+            setattr(st, name, getattr(st, name) + int(v))
+        if status.any():
+            failed = status != 0
+            code = int(status[failed][np.argmin(tfail[failed])])
+            raise SolverFailure(t0 + float(tfail[failed].min()),
+                                _FAILURES[code].format(max_steps=self.max_steps, t0=t0, t1=t0 + span))
+        return Y, h
 
     def _integrate_chunk(self, Y, P, plist, array_p, t0, span, h, st: ReactionStats):
         K = self.kernels
