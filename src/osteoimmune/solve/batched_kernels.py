@@ -297,7 +297,8 @@ def newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D):
 
 #: The per-voxel adaptive ode23s of :class:`osteoimmune.spatial.reaction.BatchedRosenbrock`, fused into one
 #: compiled loop over the voxels of a chunk and appended to every generated module (it calls that module's ``rhs``,
-#: ``jac_values``, ``lu_factor`` and ``lu_solve`` on one-voxel views, so no array is allocated per step). The
+#: ``jac_values``, ``lu_factor`` and ``lu_solve`` on one-voxel views, so no array is allocated per step;
+#: ``rosenbrock_voxel`` is one voxel's interval, ``rosenbrock`` the serial loop a thread runs on a chunk). The
 #: operations and their order are those of the NumPy backend (``reaction.py``: quiescent explicit step, Jacobian kept
 #: on rejection, refactorisation of ``W = I − h d J`` per attempt, three stages, weighted RMS error norm, the
 #: non-negativity rule, step-size control); only the error norm's mean is summed in a loop. ``H`` (in: initial step
@@ -307,141 +308,136 @@ def newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D):
 #: concentrations, or a near-singular ``W``), ``TFAIL[b]`` the time into the interval where the voxel stopped.
 ROSENBROCK_SOURCE = """
 @njit(cache=True, nogil=True, error_model='numpy')
+def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, W, JV, LU, PIV, C):
+    n = y.shape[1]
+    f0 = W[0]
+    f1 = W[1]
+    f2 = W[2]
+    k1 = W[3]
+    k2 = W[4]
+    k3 = W[5]
+    yt = W[6]
+    y1 = W[7]
+    rr = W[8]
+    tiny = 1e-12 * max(1.0, span)
+    rhs(0.0, y, p, f0)
+    C[2] += 1
+    tv = 0.0
+    if not h > 0.0:
+        h = span
+    h = min(h, span)
+    if qfrac > 0.0:
+        for i in range(n):
+            yt[0, i] = y[0, i] + span * f0[0, i]
+        rhs(0.0, yt, p, f1)
+        C[2] += 1
+        c = 0.5 * span
+        s = 0.0
+        neg = False
+        for i in range(n):
+            sc = ATOL[i] + rtol * max(abs(y[0, i]), abs(yt[0, i]))
+            x = c * (f1[0, i] - f0[0, i]) / sc
+            s += x * x
+            if NONNEG[i] and yt[0, i] < -sc:
+                neg = True
+        en = math.sqrt(s / n)
+        if math.isfinite(en) and en <= qfrac and not neg:
+            for i in range(n):
+                v = yt[0, i]
+                if NONNEG[i] and v < 0.0:
+                    v = 0.0
+                y[0, i] = v
+            tv = span
+            C[5] += 1
+    have_jac = False
+    attempts = 0
+    status = 0
+    while tv < span - tiny:
+        attempts += 1
+        if attempts > max_steps:
+            status = 1
+            break
+        ha = min(h, span - tv)
+        if not have_jac:
+            jac_values(0.0, y, p, JV)
+            have_jac = True
+            C[3] += 1
+        lu_factor(d * ha, JV, LU, PIV)
+        C[4] += 1
+        lu_solve(LU, f0, k1)
+        c = 0.5 * ha
+        for i in range(n):
+            yt[0, i] = y[0, i] + c * k1[0, i]
+        rhs(0.0, yt, p, f1)
+        for i in range(n):
+            rr[0, i] = f1[0, i] - k1[0, i]
+        lu_solve(LU, rr, k2)
+        for i in range(n):
+            k2[0, i] = k2[0, i] + k1[0, i]
+            y1[0, i] = y[0, i] + ha * k2[0, i]
+        rhs(0.0, y1, p, f2)
+        for i in range(n):
+            rr[0, i] = f2[0, i] - e32 * (k2[0, i] - f1[0, i]) - 2.0 * (k1[0, i] - f0[0, i])
+        lu_solve(LU, rr, k3)
+        C[2] += 2
+        c = ha / 6.0
+        s = 0.0
+        neg = False
+        for i in range(n):
+            sc = ATOL[i] + rtol * max(abs(y[0, i]), abs(y1[0, i]))
+            x = c * (k1[0, i] - 2.0 * k2[0, i] + k3[0, i]) / sc
+            s += x * x
+            if NONNEG[i] and y1[0, i] < -sc:
+                neg = True
+        en = math.sqrt(s / n)
+        bad = neg or not math.isfinite(en) or not PIV[0] > 1e-10
+        if bad or not en <= 1.0:
+            C[1] += 1
+            if bad:
+                h = ha * 0.25
+            else:
+                h = ha * max(0.2, 0.9 * en ** (-1.0 / 3.0))
+            if h < 1e-10:
+                status = 3 if math.isfinite(en) else 2
+                break
+            continue
+        clipped = False
+        for i in range(n):
+            v = y1[0, i]
+            if NONNEG[i] and v < 0.0:
+                v = 0.0
+                clipped = True
+            y[0, i] = v
+            f0[0, i] = f2[0, i]
+        if clipped:
+            rhs(0.0, y, p, f0)
+            C[2] += 1
+        tv += ha
+        have_jac = False
+        C[0] += 1
+        ea = en if en > 0.0 else 1e-10
+        h = ha * min(5.0, max(0.2, 0.9 * ea ** (-1.0 / 3.0)))
+    C[6] = max(C[6], attempts)
+    return status, tv, h
+
+
+@njit(cache=True, nogil=True, error_model='numpy')
 def rosenbrock(Y, P, span, H, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, STATS, STATUS, TFAIL):
     B, n = Y.shape
-    f0 = np.empty((1, n))
-    f1 = np.empty((1, n))
-    f2 = np.empty((1, n))
-    k1 = np.empty((1, n))
-    k2 = np.empty((1, n))
-    k3 = np.empty((1, n))
-    yt = np.empty((1, n))
-    y1 = np.empty((1, n))
-    rr = np.empty((1, n))
+    W = np.empty((9, 1, n))
     JV = np.empty((1, N_JAC))
     LU = np.empty((1, N_LU))
     PIV = np.empty(1)
-    tiny = 1e-12 * max(1.0, span)
-    n_steps = 0
-    n_rej = 0
-    n_rhs = 0
-    n_jac = 0
-    n_lu = 0
-    n_exp = 0
-    rounds = 0
+    C = np.zeros(7, dtype=np.int64)
     for b in range(B):
-        y = Y[b:b + 1]
-        p = P[b:b + 1]
-        STATUS[b] = 0
-        TFAIL[b] = 0.0
-        rhs(0.0, y, p, f0)
-        n_rhs += 1
-        tv = 0.0
-        h = H[b]
-        if not h > 0.0:
-            h = span
-        h = min(h, span)
-        if qfrac > 0.0:
-            for i in range(n):
-                yt[0, i] = y[0, i] + span * f0[0, i]
-            rhs(0.0, yt, p, f1)
-            n_rhs += 1
-            c = 0.5 * span
-            s = 0.0
-            neg = False
-            for i in range(n):
-                sc = ATOL[i] + rtol * max(abs(y[0, i]), abs(yt[0, i]))
-                x = c * (f1[0, i] - f0[0, i]) / sc
-                s += x * x
-                if NONNEG[i] and yt[0, i] < -sc:
-                    neg = True
-            en = math.sqrt(s / n)
-            if math.isfinite(en) and en <= qfrac and not neg:
-                for i in range(n):
-                    v = yt[0, i]
-                    if NONNEG[i] and v < 0.0:
-                        v = 0.0
-                    y[0, i] = v
-                tv = span
-                n_exp += 1
-        have_jac = False
-        attempts = 0
-        while tv < span - tiny:
-            attempts += 1
-            if attempts > max_steps:
-                STATUS[b] = 1
-                TFAIL[b] = tv
-                break
-            ha = min(h, span - tv)
-            if not have_jac:
-                jac_values(0.0, y, p, JV)
-                have_jac = True
-                n_jac += 1
-            lu_factor(d * ha, JV, LU, PIV)
-            n_lu += 1
-            lu_solve(LU, f0, k1)
-            c = 0.5 * ha
-            for i in range(n):
-                yt[0, i] = y[0, i] + c * k1[0, i]
-            rhs(0.0, yt, p, f1)
-            for i in range(n):
-                rr[0, i] = f1[0, i] - k1[0, i]
-            lu_solve(LU, rr, k2)
-            for i in range(n):
-                k2[0, i] = k2[0, i] + k1[0, i]
-                y1[0, i] = y[0, i] + ha * k2[0, i]
-            rhs(0.0, y1, p, f2)
-            for i in range(n):
-                rr[0, i] = f2[0, i] - e32 * (k2[0, i] - f1[0, i]) - 2.0 * (k1[0, i] - f0[0, i])
-            lu_solve(LU, rr, k3)
-            n_rhs += 2
-            c = ha / 6.0
-            s = 0.0
-            neg = False
-            for i in range(n):
-                sc = ATOL[i] + rtol * max(abs(y[0, i]), abs(y1[0, i]))
-                x = c * (k1[0, i] - 2.0 * k2[0, i] + k3[0, i]) / sc
-                s += x * x
-                if NONNEG[i] and y1[0, i] < -sc:
-                    neg = True
-            en = math.sqrt(s / n)
-            bad = neg or not math.isfinite(en) or not PIV[0] > 1e-10
-            if bad or not en <= 1.0:
-                n_rej += 1
-                if bad:
-                    h = ha * 0.25
-                else:
-                    h = ha * max(0.2, 0.9 * en ** (-1.0 / 3.0))
-                if h < 1e-10:
-                    STATUS[b] = 3 if math.isfinite(en) else 2
-                    TFAIL[b] = tv
-                    break
-                continue
-            clipped = False
-            for i in range(n):
-                v = y1[0, i]
-                if NONNEG[i] and v < 0.0:
-                    v = 0.0
-                    clipped = True
-                y[0, i] = v
-                f0[0, i] = f2[0, i]
-            if clipped:
-                rhs(0.0, y, p, f0)
-                n_rhs += 1
-            tv += ha
-            have_jac = False
-            n_steps += 1
-            ea = en if en > 0.0 else 1e-10
-            h = ha * min(5.0, max(0.2, 0.9 * ea ** (-1.0 / 3.0)))
-        rounds = max(rounds, attempts)
+        status, tv, h = rosenbrock_voxel(Y[b:b + 1], P[b:b + 1], span, H[b], rtol, ATOL, NONNEG, qfrac, max_steps,
+                                         d, e32, W, JV, LU, PIV, C)
+        STATUS[b] = status
+        TFAIL[b] = tv
         H[b] = h
-    STATS[0] = n_steps
-    STATS[1] = n_rej
-    STATS[2] = n_rhs
-    STATS[3] = n_jac
-    STATS[4] = n_lu
-    STATS[5] = n_exp
-    STATS[6] = rounds
+    for q in range(7):
+        STATS[q] = C[q]
+
 """
 
 

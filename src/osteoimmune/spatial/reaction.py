@@ -30,7 +30,14 @@ NumPy backend (:class:`BatchedRosenbrock` with ``backend="numpy"``), per chunk o
   ``quiescent_fraction`` times the tolerance of a Rosenbrock step (tested against the Rosenbrock-only result).
 
 A step that makes a non-negative species clearly negative is rejected like an inaccurate one; round-off negatives
-are clipped.  The JAX backend (CPU or GPU; the step is traced once and compiled by XLA) keeps one shared step size
+are clipped.
+
+Two implementations of the NumPy backend give the same steps (``kernel``): ``"fused"`` (default) runs the whole
+adaptive loop above for one voxel after another in one compiled Numba function per chunk (``rosenbrock`` of the
+generated kernel module, :mod:`osteoimmune.solve.batched_kernels`: compiled Jacobian, straight-line sparse LU, no
+NumPy temporaries), chunks on a thread pool with the GIL released; ``"numpy"`` is the vectorised reference above
+(rounds of attempts over the still-active voxels of a chunk). They agree to round-off, with the same work counters
+(tested); ``$OSTEOIMMUNE_SPATIAL_KERNEL`` picks the default.  The JAX backend (CPU or GPU; the step is traced once and compiled by XLA) keeps one shared step size
 and dense linear algebra (rectangular arrays for XLA).
 """
 
