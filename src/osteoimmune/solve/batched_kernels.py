@@ -298,7 +298,8 @@ def newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D):
 #: The per-voxel adaptive ode23s of :class:`osteoimmune.spatial.reaction.BatchedRosenbrock`, fused into one
 #: compiled loop over the voxels of a chunk and appended to every generated module (it calls that module's ``rhs``,
 #: ``jac_values``, ``lu_factor`` and ``lu_solve`` on one-voxel views, so no array is allocated per step;
-#: ``rosenbrock_voxel`` is one voxel's interval, ``rosenbrock`` the serial loop a thread runs on a chunk). The
+#: ``rosenbrock_voxel`` is one voxel's interval, ``rosenbrock`` the serial loop a thread runs on a chunk; voxel
+#: ``b``'s parameters are ``PBASE`` with the entries ``PIDX`` replaced by ``PARR[b]``). The
 #: operations and their order are those of the NumPy backend (``reaction.py``: quiescent explicit step, Jacobian kept
 #: on rejection, refactorisation of ``W = I − h d J`` per attempt, three stages, weighted RMS error norm, the
 #: non-negativity rule, step-size control); only the error norm's mean is summed in a loop. ``H`` (in: initial step
@@ -422,15 +423,20 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
 
 
 @njit(cache=True, nogil=True, error_model='numpy')
-def rosenbrock(Y, P, span, H, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, STATS, STATUS, TFAIL):
+def rosenbrock(Y, PBASE, PIDX, PARR, span, H, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, STATS, STATUS, TFAIL):
     B, n = Y.shape
     W = np.empty((9, 1, n))
     JV = np.empty((1, N_JAC))
     LU = np.empty((1, N_LU))
     PIV = np.empty(1)
     C = np.zeros(7, dtype=np.int64)
+    prow = np.empty((1, PBASE.size))
+    for k in range(PBASE.size):
+        prow[0, k] = PBASE[k]
     for b in range(B):
-        status, tv, h = rosenbrock_voxel(Y[b:b + 1], P[b:b + 1], span, H[b], rtol, ATOL, NONNEG, qfrac, max_steps,
+        for j in range(PIDX.size):
+            prow[0, PIDX[j]] = PARR[b, j]
+        status, tv, h = rosenbrock_voxel(Y[b:b + 1], prow, span, H[b], rtol, ATOL, NONNEG, qfrac, max_steps,
                                          d, e32, W, JV, LU, PIV, C)
         STATUS[b] = status
         TFAIL[b] = tv
