@@ -21,6 +21,11 @@ Numba. The states of ``B`` patients are stored patient-major: ``Y[b, i]`` is spe
 ``newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D)``
     one BDF step's simplified Newton iteration for the whole stack (``rhs`` and ``lu_solve`` above), mirroring
     SciPy 1.17.1's ``solve_bdf_system`` (:data:`NEWTON_SOURCE`).
+``jac_values(t, Y, P, OUT)`` and ``lu_factor(c, JV, LU, PIVOT)`` (generated module)
+    the exact Jacobian's structural non-zeros as compiled straight-line code (the expressions of the array code,
+    CSE'd the same way) and a straight-line version of :func:`_lu_factor` (the same operations in the same order).
+``rosenbrock(Y, P, span, H, ...)``
+    the spatial model's per-voxel adaptive ode23s over one splitting interval, fused (:data:`ROSENBROCK_SOURCE`).
 
 Kernels are straight-line code inside a loop over patients. The generated module is written to a cache
 directory (``$OSTEOIMMUNE_CACHE_DIR`` or ``~/.cache/osteoimmune``) named by the digest of its source, so Numba's
@@ -46,10 +51,10 @@ from ..model.records import ModelDeclaration
 from numba import njit
 
 from .batched_codegen import ArrayModel, build_array_model, cached_symbolic_system
-from .compile import SymbolicSystem, _Printer
+from .compile import SymbolicSystem, _Printer, assignment_derivative_groups
 
 #: version of the kernel generator (part of the cache key)
-KERNEL_VERSION = 2
+KERNEL_VERSION = 3  # 3: compiled jac_values, straight-line lu_factor, fused ode23s (rosenbrock)
 
 
 def markowitz_order(pattern: np.ndarray) -> np.ndarray:
@@ -160,7 +165,72 @@ def kernel_source(system: SymbolicSystem) -> str:
         src.append(f"        z{k} = (z{k}{terms}) / LU[b, {plan.positions[(k, k)]}]")
     src += [f"        X[b, {int(plan.order[k])}] = z{k}" for k in range(n)] + [""]
     src += NEWTON_SOURCE.splitlines() + [""]
+    src += jacobian_source(system, plan)
+    src += ROSENBROCK_SOURCE.splitlines() + [""]
     return "\n".join(src)
+
+
+class _ScalarPrinter(_Printer):
+    """The rhs kernel's printer plus the functions that only derivatives contain (``Heaviside``, ``Abs``)."""
+
+    def _print_Heaviside(self, expr):  # the derivative of max(x, 0); H(0) = 1/2 as in SymPy and the array code
+        return f"_heaviside({self._print(expr.args[0])})"
+
+    def _print_Abs(self, expr):
+        return f"abs({self._print(expr.args[0])})"
+
+    def _print_Piecewise(self, expr):
+        out = "math.nan"
+        for value, cond in reversed(expr.args):
+            out = self._print(value) if cond == sp.true else f"({self._print(value)} if {self._print(cond)} else {out})"
+        return out
+
+
+def jacobian_source(system: SymbolicSystem, plan: LUPlan) -> list[str]:
+    """Numba source of ``jac_values`` (the exact Jacobian's structural non-zeros, in the order of
+    :func:`~osteoimmune.solve.batched_codegen.array_source`: assignments, their derivatives group by group, then the
+    Jacobian entries, each CSE'd as there) and of the straight-line ``lu_factor`` on ``plan`` (the same operations,
+    in the same order, as the table-driven :func:`_lu_factor`)."""
+    printer = _ScalarPrinter()
+    n = len(system.species_ids)
+    derivs = [e for _, e in system.assignment_derivatives]
+    jexprs = [d for _, _, d in system.jacobian]
+    src = ["N_JAC = " + str(len(system.jacobian)), f"N_LU = {plan.n_entries}", "",
+           "@njit(cache=True, nogil=True, error_model='numpy', inline='always')", "def _heaviside(x):",
+           "    if x > 0.0:", "        return 1.0", "    if x < 0.0:", "        return 0.0",
+           "    if x == 0.0:", "        return 0.5", "    return x", "",
+           "@njit(cache=True, nogil=True, error_model='numpy')", "def jac_values(t, Y, P, OUT):",
+           "    for b in range(Y.shape[0]):"]
+    src += _loads(system, [e for _, e in system.assignments] + derivs + jexprs)
+    src += [f"        {name} = {printer.doprint(e)}" for name, e in system.assignments]
+    for k, group in assignment_derivative_groups(system):
+        src += _cse(group, printer, f"u{k}_")
+    src += _cse([(f"J_{i}_{j}", d) for i, j, d in system.jacobian], printer, "q")
+    src += [f"        OUT[b, {q}] = J_{i}_{j}" for q, (i, j, _) in enumerate(system.jacobian)] + [""]
+    # LU of M = I - c J: slots as locals, the operations of _lu_factor in its order
+    inv = np.empty(n, dtype=np.intp)
+    inv[plan.order] = np.arange(n)
+    init = {}
+    for q, (i, j, _) in enumerate(system.jacobian):
+        init[plan.positions[(int(inv[i]), int(inv[j]))]] = q
+    src += ["@njit(cache=True, nogil=True, error_model='numpy')", "def lu_factor(c, JV, LU, PIVOT):",
+            "    for b in range(JV.shape[0]):"]
+    diag = {plan.positions[(k, k)] for k in range(n)}
+    for s in range(plan.n_entries):
+        base = "1.0" if s in diag else "0.0"
+        src.append(f"        a{s} = {base} - c * JV[b, {init[s]}]" if s in init else f"        a{s} = {base}")
+    src.append("        pmin = np.inf")
+    for k, below, right in plan.eliminations:
+        pk = plan.positions[(k, k)]
+        src += [f"        pmin = min(pmin, abs(a{pk}))", f"        r = 1.0 / a{pk}"]
+        for i, sik in below:
+            src.append(f"        a{sik} = a{sik} * r")
+            for j, skj in right:
+                t = plan.positions[(i, j)]
+                src.append(f"        a{t} = a{t} - a{sik} * a{skj}")
+    src += [f"        LU[b, {s}] = a{s}" for s in range(plan.n_entries)]
+    src += ["        PIVOT[b] = pmin", ""]
+    return src
 
 
 #: The simplified Newton iteration of one BDF step for the whole stack, appended to every generated module (it
@@ -222,6 +292,158 @@ def newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D):
         dy_norm_old = dy_norm
         has_old = True
     return converged, iterations
+"""
+
+
+#: The per-voxel adaptive ode23s of :class:`osteoimmune.spatial.reaction.BatchedRosenbrock`, fused into one
+#: compiled loop over the voxels of a chunk and appended to every generated module (it calls that module's ``rhs``,
+#: ``jac_values``, ``lu_factor`` and ``lu_solve`` on one-voxel views, so no array is allocated per step;
+#: ``rosenbrock_voxel`` is one voxel's interval, ``rosenbrock`` the serial loop a thread runs on a chunk; voxel
+#: ``b``'s parameters are ``PBASE`` with the entries ``PIDX`` replaced by ``PARR[b]``). The
+#: operations and their order are those of the NumPy backend (``reaction.py``: quiescent explicit step, Jacobian kept
+#: on rejection, refactorisation of ``W = I − h d J`` per attempt, three stages, weighted RMS error norm, the
+#: non-negativity rule, step-size control); only the error norm's mean is summed in a loop. ``H`` (in: initial step
+#: sizes, out: the next step sizes) and ``Y`` (the states) are updated in place. ``STATS`` receives
+#: ``(steps, rejected, rhs, jac, lu, explicit, max attempts per voxel)``; ``STATUS[b]`` 0 (done), 1 (more than
+#: ``max_steps`` attempts), 2 (step underflow with non-finite values) or 3 (step underflow with negative
+#: concentrations, or a near-singular ``W``), ``TFAIL[b]`` the time into the interval where the voxel stopped.
+ROSENBROCK_SOURCE = """
+@njit(cache=True, nogil=True, error_model='numpy')
+def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, W, JV, LU, PIV, C):
+    n = y.shape[1]
+    f0 = W[0]
+    f1 = W[1]
+    f2 = W[2]
+    k1 = W[3]
+    k2 = W[4]
+    k3 = W[5]
+    yt = W[6]
+    y1 = W[7]
+    rr = W[8]
+    tiny = 1e-12 * max(1.0, span)
+    rhs(0.0, y, p, f0)
+    C[2] += 1
+    tv = 0.0
+    if not h > 0.0:
+        h = span
+    h = min(h, span)
+    if qfrac > 0.0:
+        for i in range(n):
+            yt[0, i] = y[0, i] + span * f0[0, i]
+        rhs(0.0, yt, p, f1)
+        C[2] += 1
+        c = 0.5 * span
+        s = 0.0
+        neg = False
+        for i in range(n):
+            sc = ATOL[i] + rtol * max(abs(y[0, i]), abs(yt[0, i]))
+            x = c * (f1[0, i] - f0[0, i]) / sc
+            s += x * x
+            if NONNEG[i] and yt[0, i] < -sc:
+                neg = True
+        en = math.sqrt(s / n)
+        if math.isfinite(en) and en <= qfrac and not neg:
+            for i in range(n):
+                v = yt[0, i]
+                if NONNEG[i] and v < 0.0:
+                    v = 0.0
+                y[0, i] = v
+            tv = span
+            C[5] += 1
+    have_jac = False
+    attempts = 0
+    status = 0
+    while tv < span - tiny:
+        attempts += 1
+        if attempts > max_steps:
+            status = 1
+            break
+        ha = min(h, span - tv)
+        if not have_jac:
+            jac_values(0.0, y, p, JV)
+            have_jac = True
+            C[3] += 1
+        lu_factor(d * ha, JV, LU, PIV)
+        C[4] += 1
+        lu_solve(LU, f0, k1)
+        c = 0.5 * ha
+        for i in range(n):
+            yt[0, i] = y[0, i] + c * k1[0, i]
+        rhs(0.0, yt, p, f1)
+        for i in range(n):
+            rr[0, i] = f1[0, i] - k1[0, i]
+        lu_solve(LU, rr, k2)
+        for i in range(n):
+            k2[0, i] = k2[0, i] + k1[0, i]
+            y1[0, i] = y[0, i] + ha * k2[0, i]
+        rhs(0.0, y1, p, f2)
+        for i in range(n):
+            rr[0, i] = f2[0, i] - e32 * (k2[0, i] - f1[0, i]) - 2.0 * (k1[0, i] - f0[0, i])
+        lu_solve(LU, rr, k3)
+        C[2] += 2
+        c = ha / 6.0
+        s = 0.0
+        neg = False
+        for i in range(n):
+            sc = ATOL[i] + rtol * max(abs(y[0, i]), abs(y1[0, i]))
+            x = c * (k1[0, i] - 2.0 * k2[0, i] + k3[0, i]) / sc
+            s += x * x
+            if NONNEG[i] and y1[0, i] < -sc:
+                neg = True
+        en = math.sqrt(s / n)
+        bad = neg or not math.isfinite(en) or not PIV[0] > 1e-10
+        if bad or not en <= 1.0:
+            C[1] += 1
+            if bad:
+                h = ha * 0.25
+            else:
+                h = ha * max(0.2, 0.9 * en ** (-1.0 / 3.0))
+            if h < 1e-10:
+                status = 3 if math.isfinite(en) else 2
+                break
+            continue
+        clipped = False
+        for i in range(n):
+            v = y1[0, i]
+            if NONNEG[i] and v < 0.0:
+                v = 0.0
+                clipped = True
+            y[0, i] = v
+            f0[0, i] = f2[0, i]
+        if clipped:
+            rhs(0.0, y, p, f0)
+            C[2] += 1
+        tv += ha
+        have_jac = False
+        C[0] += 1
+        ea = en if en > 0.0 else 1e-10
+        h = ha * min(5.0, max(0.2, 0.9 * ea ** (-1.0 / 3.0)))
+    C[6] = max(C[6], attempts)
+    return status, tv, h
+
+
+@njit(cache=True, nogil=True, error_model='numpy')
+def rosenbrock(Y, PBASE, PIDX, PARR, span, H, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, STATS, STATUS, TFAIL):
+    B, n = Y.shape
+    W = np.empty((9, 1, n))
+    JV = np.empty((1, N_JAC))
+    LU = np.empty((1, N_LU))
+    PIV = np.empty(1)
+    C = np.zeros(7, dtype=np.int64)
+    prow = np.empty((1, PBASE.size))
+    for k in range(PBASE.size):
+        prow[0, k] = PBASE[k]
+    for b in range(B):
+        for j in range(PIDX.size):
+            prow[0, PIDX[j]] = PARR[b, j]
+        status, tv, h = rosenbrock_voxel(Y[b:b + 1], prow, span, H[b], rtol, ATOL, NONNEG, qfrac, max_steps,
+                                         d, e32, W, JV, LU, PIV, C)
+        STATUS[b] = status
+        TFAIL[b] = tv
+        H[b] = h
+    for q in range(7):
+        STATS[q] = C[q]
+
 """
 
 
@@ -350,6 +572,19 @@ class Kernels:
     def jac_values(self, t: float, Y: np.ndarray, P: np.ndarray) -> np.ndarray:
         """``(B, nnz)`` structural non-zeros of the exact Jacobian."""
         return np.ascontiguousarray(self.arrays.jac_values(t, Y.T, P.T).T)
+
+    def jac_values_compiled(self, t: float, Y: np.ndarray, P: np.ndarray) -> np.ndarray:
+        """The same as :meth:`jac_values` with the generated Numba kernel (``(B, nnz)``)."""
+        out = np.empty((Y.shape[0], len(self.arrays.jac_rows)))
+        self.module.jac_values(float(t), np.ascontiguousarray(Y, dtype=float), np.ascontiguousarray(P, dtype=float), out)
+        return out
+
+    def lu_factor_compiled(self, c: float, JV: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The same as :meth:`lu_factor` with the generated straight-line kernel."""
+        LU = np.empty((JV.shape[0], self.program.n_entries))
+        piv = np.empty(JV.shape[0])
+        self.module.lu_factor(float(c), np.ascontiguousarray(JV, dtype=float), LU, piv)
+        return LU, piv
 
     def assignments(self, t: float, Y: np.ndarray, P: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(self.arrays.assignments(t, Y.T, P.T).T)

@@ -1,12 +1,12 @@
 """Cost of the spatial model per voxel and step, and how it scales with the grid (issue 8, item 6).
 
 ``python -m osteoimmune.spatial.benchmark [--sizes 1024 4096 16384] [--shape 128 128 64] [--backend numpy|jax]
-[--days 2]``
+[--kernel fused|numpy] [--days 2]``
 
 For each size (or ``--shape``), a 3D box of voxels (shaped as cubically as possible for ``--sizes``) of the 5 mm
 rat femur scenario's tissue, injured in one half (so that transport works too), with all 59 species, is advanced
 over ``--days`` days with the scenario's numerics (0.5-day splitting steps, rtol 1e-2, atol 1e-4 × scale).  One
-JSON line per run: wall and CPU seconds (kernel generation and compilation are excluded by a warm-up only if the
+JSON line per run: wall and CPU seconds, the load average of the machine before and after (kernel generation and compilation are excluded by a warm-up only if the
 caller does one; the first run of a process includes them), splitting steps, per-voxel reaction work counters,
 seconds per voxel per splitting step, and the naive extrapolation of that rate to the 128 × 128 × 64 grid over
 120 days (240 steps).  The first days are the injury transient (~4 reaction attempts per voxel and step against
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import time
 
 import numpy as np
@@ -46,6 +47,7 @@ def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int,
     x = problem.geometry.grid.centres()[0].ravel()
     half = x < np.median(x) + 1e-9
     problem = dataclasses.replace(problem, jumps=[dataclasses.replace(j, mask=half) for j in problem.jumps])
+    load0 = os.getloadavg()[0]
     t0, c0 = time.perf_counter(), time.process_time()
     res = simulate_spatial(problem, built.options)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -54,7 +56,10 @@ def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int,
     r = st.reaction
     attempts = r.n_steps + r.n_rejected
     per_step = wall / max(1, st.n_splitting_steps)
-    return {"voxels": cells, "shape": list(shape), "backend": backend, "wall_seconds": wall, "cpu_seconds": cpu,
+    return {"voxels": cells, "shape": list(shape), "backend": backend,
+            "kernel": os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused",
+            "load_average": [load0, os.getloadavg()[0]], "wall_seconds": wall, "cpu_seconds": cpu,
+            "cpu_us_per_voxel_step": cpu / max(1, st.n_splitting_steps) / cells * 1e6,
             "splitting_steps": st.n_splitting_steps, "reaction_attempts": attempts, "stats": r.__dict__,
             "seconds_per_voxel_step": per_step / cells,
             "extrapolated_128x128x64_120d_hours": per_step / cells * 128 * 128 * 64 * 240 / 3600}
@@ -64,10 +69,14 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[64, 256, 1024])
     ap.add_argument("--backend", default="numpy")
+    ap.add_argument("--kernel", choices=("fused", "numpy"), default=None,
+                    help="NumPy backend's implementation (default: $OSTEOIMMUNE_SPATIAL_KERNEL or fused)")
     ap.add_argument("--days", type=float, default=2.0)
     ap.add_argument("--shape", type=int, nargs=3, action="append", default=[],
                     help="measure this grid shape (repeatable) instead of --sizes")
     args = ap.parse_args(argv)
+    if args.kernel:
+        os.environ["OSTEOIMMUNE_SPATIAL_KERNEL"] = args.kernel
     runs = [(0, tuple(s)) for s in args.shape] or [(n, None) for n in args.sizes]
     for n, shape in runs:
         print(json.dumps(measure(n, args.backend, args.days, shape)), flush=True)
