@@ -218,20 +218,7 @@ RA = "rheumatoid-arthritis"
         'excess, through fewer precursors: the precursor-number term of osteoclast supply carries at least half of '
         'the fall in osteoclast supply (log share of the two-year means).'
     ),
-    xfail=(
-        'RANKL, osteoclasts and erosion rise as expected (+187 %, +50 %, -5.1 %) and depleting monocytes/macrophages '
-        'removes ~22 % of the osteoclast excess, but for the wrong reason: the precursor-number term carries only ~14 % '
-        'of the fall in osteoclast supply (the rest is IFN-γ→TRAF6, as depletion raises Th1 cells, and less TNF-α); '
-        'precursors enter only through a weak, saturating factor (c_ocp_precursor 0.15, K_precursor 5×10⁴ below the '
-        'basal 9.3×10⁴ cell/mL). Tried 2026-11-24: a precursor-number-limited term (act(Mo+M0+M1, K)/act(basal, K)) '
-        'with K 1–10×10⁵ passes this claim (share 72–83 %, 59–75 % of the excess removed) but breaks C075 (the '
-        'precursor pool is 1.5× basal after menopause: year-3 loss 1.7–2.0 %/year even with c_rankl_estrogen 0.1) '
-        'and, with monocytes+M0 only, C026/C041 (the M0 pile-up of an M1-blocked fracture forms ~2× more '
-        'osteoclasts, endochondral ossification ∝ 0.5 + 0.5·OC, so it unites earlier, day 30 vs 37). Missing: '
-        'precursor-limited osteoclastogenesis confined to bone surfaces (a precursor compartment in contact with '
-        'bone/RANKL, not the whole site pool) so that hematoma monocytes do not form osteoclasts in proportion.'
-    ),
-    parameters=('c_rankl_ra', 'e_ra_t', 'c_rankl_tcell', 'c_ocp_precursor'),
+    parameters=('c_rankl_ra', 'e_ra_t', 'c_rankl_tcell', 'c_ocp_precursor', 'K_precursor', 'w_mo_precursor'),
 )
 def c074_rheumatoid_arthritis() -> Measurement:
     base = run(HOMEOSTASIS, days=LONG)
@@ -257,11 +244,8 @@ def c074_rheumatoid_arthritis() -> Measurement:
 
 
 def _precursor_term(r):
-    """The precursor-number factor of ``ocp_supply_fold`` along ``r`` (the model's own expression and parameters)."""
-    p = r.parameters
-    x = r["monocyte"] + r["m0_macrophage"] + r["m1_macrophage"]
-    c, k, x0 = p["c_ocp_precursor"], p["K_precursor"], p["precursor_basal"]
-    return (1 + c * x / (x + k)) / (1 + c * x0 / (x0 + k))
+    """The precursor-number factor of ``ocp_supply_fold`` along ``r`` (the model's own ``precursor_fold``)."""
+    return np.asarray(r["precursor_fold"], dtype=float)
 
 
 def _mean_of(r, values, end: float) -> float:

@@ -30,7 +30,7 @@ BASAL_DRIVERS: dict[str, str] = {
     "tcell_rankl_basal": "(th1_cell + b_cell) * (1 + e_il7_trankl * il7 / (K_il7 + il7))",
     "osteocyte_death_basal": "osteocyte_death_signal",
     "m_csf_basal": "m_csf",
-    "precursor_basal": "monocyte + m0_macrophage + m1_macrophage",
+    "precursor_basal": "w_mo_precursor * monocyte + m0_macrophage",
     "ros_basal": "ros",
     "ifn_gamma_basal": "ifn_gamma",
     "il7_basal": "il7",

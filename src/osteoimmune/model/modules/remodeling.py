@@ -75,10 +75,28 @@ def declare(S) -> ModuleDeclaration:
                  "dimensionless",
                  "TRAF6 available to RANK in osteoclast precursors relative to healthy: IFN-γ drives its rapid degradation; "
                  "traf6_activity < 1 is a TRAF6 blockade", NAME, entity="osteoclastogenesis", implements=("I222", "I223")))
+    # ---- osteoclast precursors (seed 003 §4.4, I243: «单核细胞/巨噬细胞（破骨细胞前体）被认为是RA患者破骨细胞过度活跃的重要原因» —
+    # monocytes/macrophages (OC precursors) are an important cause of OC over-activity in RA; seed 003 §2, I200:
+    # osteoclasts form from monocyte-macrophage precursors). The committed precursor supply of the Pivonka core (D_OCp) is
+    # the marrow reservoir; the site's c-Fms+/RANK+ precursors raise or lower it in proportion to their number, saturating
+    # at K_precursor (cite:arai1999, cite:yao2006). Precursors are unpolarised M-CSF-matured macrophages (M0) plus
+    # recruited monocytes weighted w_mo_precursor (< 1: a monocyte still needs M-CSF/c-Fms signalling to express RANK,
+    # cite:arai1999); IFN-γ/LPS-polarised M1 and IL-4-polarised M2 cells are not counted (IFN-γ and IL-4 block
+    # osteoclastogenesis, cite:takayanagi2000, I198). Osteoclasts form on the bone surface they resorb (cite:teitelbaum2000):
+    # the precursor excess/deficit acts in proportion to the remodelling (lamellar) bone of the site relative to intact
+    # bone -- the bone that bone_resorption acts on -- so the monocytes of a fracture hematoma, which has none yet, do not
+    # form extra osteoclasts, while the precursor pool of an inflamed joint or an osteoporotic skeleton does.
+    a(Assignment("precursor_fold",
+                 1 + S.c_ocp_precursor * (S.lamellar_bone / S.bone_ref)
+                 * (act(S.w_mo_precursor * S.monocyte + S.m0_macrophage, S.K_precursor) / act(S.precursor_basal, S.K_precursor) - 1),
+                 "dimensionless",
+                 "Fold change of osteoclast formation by the number of monocyte/M0-macrophage precursors (saturating), "
+                 "effective on bone surface only (lamellar bone / intact bone fraction); 1 at the basal "
+                 "precursor number", NAME, entity="osteoclastogenesis", implements=("I200", "I243")))
     a(Assignment("ocp_supply_fold",
                  _ratio(S.m_csf, S.m_csf_basal, S.c_ocp_mcsf, S.K_mcsf)
                  * act(S.m_csf, S.K_mcsf_perm) / act(S.m_csf_basal, S.K_mcsf_perm)
-                 * _ratio(S.monocyte + S.m0_macrophage + S.m1_macrophage, S.precursor_basal, S.c_ocp_precursor, S.K_precursor)
+                 * S.precursor_fold
                  * _ratio(S.tnf_alpha, S.tnf_alpha_basal, S.c_ocp_tnf, S.K_rankl_cyt)
                  * _ratio(S.ros, S.ros_basal, S.c_ocp_ros, S.K_ros_oc)
                  * _ratio(S.s_aureus, 0, S.c_ocp_sa, S.K_sa_oc)
