@@ -454,16 +454,7 @@ def c096_mitochondrial_transfer() -> Measurement:
         '56; NGF–p75 deficiency (nerve regrowth k_nerve ÷10) lowers innervation (days 0–28) by ≥ 30 %, delays vessels'
         ' (≥ 2 % less, days 0–28) and lowers progenitors (BMSCs, days 0–28).'
     ),
-    xfail=(
-        'nerves regenerate first (day 7 vs bone day 16) and NGF–p75 loss lowers innervation (-58 %) and delays vessels '
-        '(-17 %), but the EP4 knock-out lowers osteoblasts only -4.5 % (bone d56 -1.2 %) and progenitors rise (+4.6 %). '
-        'The sympathetic-relief route (c_ep4_symp) gives -8.5 % at 0.5 but then C018 fails: M1-derived PGE2 feeds it, '
-        'so the hard scaffold\'s extra M1 adds osteoblasts; it is held at 0.15. A sensory-nerve gate on BMSC homing and '
-        'proliferation (a_nerve_bmsc 0.7, k_bmsc_rec 7e4 to keep union at day 39.6) gave BMSCs -4 % but then C076 failed '
-        '(19.9 % < 20 % of the wear loss prevented); it is off (1.0). Missing: an osteoblast-specific PGE2 source for '
-        'the EP4 route, and progenitor supply that depends on nerves without slowing the normal fracture.'
-    ),
-    parameters=('k_nerve', 'e_pge2_osteo', 'K_pge2', 'c_ep4_symp', 'a_nerve_bmsc'),
+    parameters=('k_nerve', 'e_pge2_osteo', 'K_pge2', 'p_pge2_ob', 'K_pge2_ob', 'c_ep4_symp', 'a_nerve_bmsc', 'a_nerve_prolif'),
 )
 def c098_nerves_first() -> Measurement:
     base = run(FRACTURE)

@@ -44,7 +44,7 @@ BASAL_DRIVERS: dict[str, str] = {
     "osteo_commitment_basal": "osteo_commitment",
     "bmsc_death_basal": "bmsc_death_rate",
     "osteo_diff_drive_basal": "osteo_drive / (1 + (adipo_drive + chondro_drive) / r_recip)",
-    "sensory_ep4_basal": "sensory_ep4_signal",
+    "ep4_sympathetic_basal": "ep4_sympathetic_signal",
 }
 
 CORE = ("preosteoblast", "osteoblast", "osteoclast")

@@ -31,12 +31,20 @@ def declare(S) -> ModuleDeclaration:
     a(Assignment("sensory_ep4_signal", S.e_pge2_osteo * act(S.pge2, S.K_pge2) * S.innervation, "dimensionless",
                  "PGE2 signalling through EP4 on the sensory nerves of the site (e_pge2_osteo = 0 is the sensory-nerve EP4 "
                  "knock-out)", NAME, entity="ep4", implements=("I391", "I482")))
+    a(Assignment("osteoblastic_pge2", S.p_pge2_ob * S.callus_osteoblast / S.d_pge2, "ng/mL",
+                 "Local PGE2 secreted by osteoblasts at the bone surface (quasi-steady; Chen et al. 2019: osteoblastic PGE2 "
+                 "reports bone density to sensory nerves). A local pool read by the sensory EP4 route; it is not added to the "
+                 "lumped site PGE2, which is dominated by M1 cells and neutrophils in a fracture", NAME, entity="pge2",
+                 implements=("I391", "cite:chen2019")))
+    a(Assignment("ep4_sympathetic_signal", S.e_pge2_osteo * act(S.osteoblastic_pge2, S.K_pge2_ob) * S.innervation,
+                 "dimensionless", "Osteoblastic PGE2 sensed through EP4 on the sensory nerves of the site (e_pge2_osteo = 0 is "
+                 "the sensory-nerve EP4 knock-out)", NAME, entity="ep4", implements=("I391", "I482", "cite:chen2019")))
     a(Assignment("sympathetic_relief",
-                 (1 + S.c_ep4_symp * S.sensory_ep4_signal) / (1 + S.c_ep4_symp * S.sensory_ep4_basal), "dimensionless",
+                 (1 + S.c_ep4_symp * S.ep4_sympathetic_signal) / (1 + S.c_ep4_symp * S.ep4_sympathetic_basal), "dimensionless",
                  "Fold change of osteoblast proliferation as sensory EP4 signalling lowers sympathetic (β2-adrenergic) tone "
                  "through the CNS (Chen et al. 2019); 1 at the healthy site", NAME, entity="ep4", implements=("I391",)))
     a(Assignment("neural_progenitor_support", S.a_nerve_bmsc + (1 - S.a_nerve_bmsc) * S.innervation, "dimensionless",
-                 "Support of BMSC proliferation by sensory nerves (NGF–p75, CGRP) relative to intact innervation",
+                 "Support of BMSC homing by sensory nerves (NGF–p75-guided migration) relative to intact innervation",
                  NAME, entity="innervation", implements=("I394", "I395")))
     a(Assignment("osteo_drive",
                  S.o_base * (1 + S.e_bmp_osteo * act(S.bmp2, S.K_bmp) + S.e_osm_osteo * act(S.osm, S.K_osm)
@@ -94,16 +102,17 @@ def declare(S) -> ModuleDeclaration:
               "inflammatory phase (NSAIDs lower it) and on matrix space cleared by MMPs; per-volume supply falls with gap size; "
               "a fraction f_mdsc of the progenitors comes from the adjacent muscle (muscle-derived stem cells) and is lost with "
               "muscle damage; sensory nerves (NGF–p75) support progenitor migration",
-              ("I105", "I108", "I051", "I052", "I083", "I087", "I101", "I438", "I106", "I408", "I409", "I394"), NAME, "cell/mL/day"))
+              ("I105", "I108", "I051", "I052", "I083", "I087", "I101", "I438", "I106", "I408", "I409", "I394", "cite:xu2022"), NAME, "cell/mL/day"))
     p(Process("bmsc_proliferation",
               S.k_ps * S.bmsc * sp.Max(0, capacity(S.bmsc, S.K_ls)) * act(S.oxygen, S.K_o2_prolif) / act(1, S.K_o2_prolif)
               * act(S.vascular_density, S.K_vasc_prolif, 2) / act(1, S.K_vasc_prolif, 2)
               * (S.a_prolif + S.e_tnf_prolif * act(S.tnf_alpha + S.m1_macrophage * 1e-6, S.K_tnf_lo) + S.e_pdgf_prolif * act(S.pdgf_bb, S.K_pdgf)
                  + S.e_fe_prolif * act(S.fe2, S.K_fe_prolif, 2))
-              * (1 - S.e_age_prolif * S.aging) * (1 - S.bmsc_exhaustion) * S.redox_erk * S.neural_progenitor_support,
+              * (1 - S.e_age_prolif * S.aging) * (1 - S.bmsc_exhaustion) * S.redox_erk
+              * (S.a_nerve_prolif + (1 - S.a_nerve_prolif) * S.innervation),  # NGF–TrkA/CGRP support (cite:tomlinson2016)
               {"bmsc": 1}, "Proliferation in the perivascular niche driven by low-level TNF-α/M1 signals, PDGF-BB and iron; needs vessels, "
               "oxygen, physiological ROS signalling (ERK1/2) and sensory nerves (NGF–p75, CGRP); declines with age",
-              ("I031", "I054", "I314", "I014", "I398", "I270", "I394", "cite:hu2020"), NAME, "cell/mL/day"))
+              ("I031", "I054", "I314", "I014", "I398", "I270", "I394", "cite:hu2020", "cite:tomlinson2016"), NAME, "cell/mL/day"))
     p(Process("bmsc_to_osteoblast", S.k_diff * hold * O * S.osteo_energy * S.bmsc, {"bmsc": -1, "callus_osteoblast": 1},
               "Osteogenic differentiation (RUNX2 fate share) at a rate limited by OXPHOS/ATP and low-ROS signalling",
               ("I008", "I098", "I427", "I255", "I258"), NAME, "cell/mL/day"))
