@@ -32,7 +32,7 @@ def _union_text(o) -> str:
     expected="A full COX-2 block (NSAID) during the first week lowers BMSC recruitment (BMSCs at the site, AUC days 0–14) "
              "by ≥ 15 %, the soft callus (cartilage peak) by ≥ 5 % and bone at day 56 by ≥ 10 %, and delays union by "
              "≥ 20 %; a full block over days 0–56 prevents union by day 120 (a dose at which union fails)",
-    parameters=("a_pge2_rec", "K_pge2_rec", "p_pge2"),
+    parameters=("a_pge2_rec", "K_pge2_rec", "p_pge2", "k_bmsc_rec"),
 )
 def c025_nsaids_inhibit_healing() -> Measurement:
     b, ob = run(FRACTURE), outcomes(FRACTURE)
@@ -74,7 +74,7 @@ M1_DURATIONS = {
     expected="Sweeping the duration of the M1 phase (none → normal → prolonged to day 14 → to day 28) gives an inverted U: "
              "the normal, moderate M1 phase unites first, and removing the M1 phase or prolonging it each delays union by "
              "≥ 20 % and lowers bone at day 56",
-    parameters=("e_m1_damage", "K_m1_damage", "e_chemo_rec", "k01"),
+    parameters=("e_m1_damage", "K_m1_damage", "e_chemo_rec", "k01", "k_bmsc_rec"),
 )
 def c026_m1_duration_optimum() -> Measurement:
     res = {}
