@@ -63,6 +63,7 @@ def test_osteoimmune_run_writes_a_spatial_output_directory(tmp_path):
 
     prov = json.loads((out / "provenance.json").read_text())
     assert prov["fields_nc_format"] == "NETCDF4"
+    assert prov["backend"] == "numpy" and prov["reaction_kernel"] == "fused"  # which reaction kernel ran
     with xr.open_dataset(out / "fields.nc", engine="h5netcdf") as ds:
         assert ds["bone_fraction"].dims == ("time", "x", "y")
         assert ds["bone_fraction"].encoding["chunksizes"] == (1,) + ds["bone_fraction"].shape[1:]

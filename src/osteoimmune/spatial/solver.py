@@ -402,7 +402,8 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     units.update({a: decl.assignments[a].unit for a in decl.assignments})
     fields = {n: v.reshape((out_t.size,) + shape) for n, v in samples.items()}
     return SpatialResult(out_t, fields, problem.geometry, {n: units.get(n, "") for n in fields}, stats,
-                         dict(problem.metadata, problem_digest=digest, backend=options.backend), y, sids)
+                         dict(problem.metadata, problem_digest=digest, backend=options.backend,
+                              reaction_kernel=rx.kernel if options.backend == "numpy" else "jax"), y, sids)
 
 
 def _assignments_numpy(decl: ModelDeclaration, state: np.ndarray, params: list[Any]) -> np.ndarray:
