@@ -46,6 +46,9 @@ def declare(S) -> ModuleDeclaration:
     a(Assignment("neural_progenitor_support", S.a_nerve_bmsc + (1 - S.a_nerve_bmsc) * S.innervation, "dimensionless",
                  "Support of BMSC homing by sensory nerves (NGF–p75-guided migration) relative to intact innervation",
                  NAME, entity="innervation", implements=("I394", "I395")))
+    a(Assignment("neural_proliferation_support", S.a_nerve_prolif + (1 - S.a_nerve_prolif) * S.innervation, "dimensionless",
+                 "Support of BMSC proliferation by sensory nerves (NGF–TrkA, CGRP; cite:tomlinson2016) relative to intact "
+                 "innervation", NAME, entity="innervation", implements=("I394",)))
     a(Assignment("osteo_drive",
                  S.o_base * (1 + S.e_bmp_osteo * act(S.bmp2, S.K_bmp) + S.e_osm_osteo * act(S.osm, S.K_osm)
                              + S.e_il23_osteo * act(S.il23, S.K_il23) + S.sensory_ep4_signal
@@ -109,7 +112,7 @@ def declare(S) -> ModuleDeclaration:
               * (S.a_prolif + S.e_tnf_prolif * act(S.tnf_alpha + S.m1_macrophage * 1e-6, S.K_tnf_lo) + S.e_pdgf_prolif * act(S.pdgf_bb, S.K_pdgf)
                  + S.e_fe_prolif * act(S.fe2, S.K_fe_prolif, 2))
               * (1 - S.e_age_prolif * S.aging) * (1 - S.bmsc_exhaustion) * S.redox_erk
-              * (S.a_nerve_prolif + (1 - S.a_nerve_prolif) * S.innervation),  # NGF–TrkA/CGRP support (cite:tomlinson2016)
+              * S.neural_proliferation_support,
               {"bmsc": 1}, "Proliferation in the perivascular niche driven by low-level TNF-α/M1 signals, PDGF-BB and iron; needs vessels, "
               "oxygen, physiological ROS signalling (ERK1/2) and sensory nerves (NGF–p75, CGRP); declines with age",
               ("I031", "I054", "I314", "I014", "I398", "I270", "I394", "cite:hu2020", "cite:tomlinson2016"), NAME, "cell/mL/day"))
