@@ -171,21 +171,23 @@ class BatchedRosenbrock:
 
     # ------------------------------------------------------------------ integrate over [t0, t1]
     def integrate(self, y: np.ndarray, p: Sequence[Any], t0: float, t1: float,
-                  h: float | np.ndarray | None = None) -> tuple[np.ndarray, float | np.ndarray]:
+                  h: float | np.ndarray | None = None, inplace: bool = False) -> tuple[np.ndarray, float | np.ndarray]:
         """Advance every voxel from ``t0`` to ``t1``; returns the new state and the step size(s) to start with next.
 
         ``y`` is ``(n_species, n_cells)``; ``p`` the declaration's parameters in order, each a scalar or an
         ``(n_cells,)`` array.  NumPy: ``h`` and the returned step sizes are per voxel (a scalar ``h`` is broadcast);
-        JAX: one shared step size.
+        JAX: one shared step size.  ``inplace=True`` lets the fused kernel overwrite ``y`` (C-contiguous float64)
+        instead of a copy (the spatial solver owns its state; on a :class:`SolverFailure` ``y`` is then partly
+        advanced).
         """
         if self.backend == "numpy":
-            return self._integrate_per_voxel(y, p, t0, t1, h)
+            return self._integrate_per_voxel(y, p, t0, t1, h, inplace)
         if h is not None and np.ndim(h):
             h = float(np.min(h))
         return self._integrate_shared(y, p, t0, t1, h)
 
     # ------------------------------------------------------------------ NumPy: per-voxel steps, sparse LU
-    def _integrate_per_voxel(self, y, p, t0, t1, h):
+    def _integrate_per_voxel(self, y, p, t0, t1, h, inplace=False):
         y = np.asarray(y, dtype=float)
         n, ncell = y.shape
         span = float(t1 - t0)
@@ -193,7 +195,11 @@ class BatchedRosenbrock:
         if span <= 0 or ncell == 0:
             return y.copy(), h_out
         array_p = [isinstance(v, np.ndarray) and v.ndim > 0 for v in p]
-        Y = np.array(y.T, order="C")  # voxel-major for the kernels (a copy: the fused kernel works in place)
+        fused = self.kernel == "fused"
+        if fused:  # species-major columns, updated in place by the kernel (on a copy unless the caller allows)
+            Y = y if inplace and y.flags.c_contiguous and y.flags.writeable else np.array(y, order="C")
+        else:  # voxel-major for the vectorised kernels
+            Y = np.array(y.T, order="C")
 
         if self.kernel == "fused":
             # parameters as one shared vector plus the few per-voxel ones (the kernel fills each voxel's row), not
@@ -207,8 +213,8 @@ class BatchedRosenbrock:
         def run(c0: int) -> ReactionStats:
             sl = slice(c0, min(ncell, c0 + self.chunk_size))
             st = ReactionStats()
-            if self.kernel == "fused":  # in place on the chunk's rows of Y and h_out
-                self._integrate_chunk_fused(Y[sl], base, pidx, parr[sl], t0, span, h_out[sl], st)
+            if fused:  # in place on the chunk's columns of Y and entries of h_out
+                self._integrate_chunk_fused(Y, sl, base, pidx, parr, t0, span, h_out, st)
                 return st
             m = sl.stop - sl.start
             P = np.empty((m, len(p)))
@@ -228,18 +234,18 @@ class BatchedRosenbrock:
         for cs in chunk_stats:
             for k, v in cs.__dict__.items():
                 setattr(self.stats, k, getattr(self.stats, k) + v)
-        return np.ascontiguousarray(Y.T), h_out
+        return (Y if fused else np.ascontiguousarray(Y.T)), h_out
 
-    def _integrate_chunk_fused(self, Y, base, pidx, parr, t0, span, h, st: ReactionStats) -> None:
-        """:meth:`_integrate_chunk` as one compiled loop over the voxels (``rosenbrock`` of the kernel module).
+    def _integrate_chunk_fused(self, Y, sl: slice, base, pidx, parr, t0, span, h, st: ReactionStats) -> None:
+        """:meth:`_integrate_chunk` as one compiled loop over the voxels ``sl`` (``rosenbrock`` of the kernel module).
 
-        ``Y`` (voxel-major rows of this chunk) and ``h`` are updated in place; voxel ``b``'s parameters are
-        ``base`` with entries ``pidx`` replaced by ``parr[b]``."""
-        m = Y.shape[0]
+        ``Y`` (species-major, all voxels) and ``h`` are updated in place in the columns ``sl``; voxel ``b``'s
+        parameters are ``base`` with entries ``pidx`` replaced by ``parr[b]``."""
+        m = sl.stop - sl.start
         counts = np.zeros(7, dtype=np.int64)
         status = np.zeros(m, dtype=np.int64)
         tfail = np.zeros(m)
-        self.kernels.module.rosenbrock(Y, base, pidx, parr, float(span), h, float(self.rtol),
+        self.kernels.module.rosenbrock(Y, sl.start, sl.stop, base, pidx, parr, float(span), h, float(self.rtol),
                                        np.ascontiguousarray(self._atol[:, 0]), self._nonneg, float(self.quiescent_fraction),
                                        int(self.max_steps), _D, _E32, counts, status, tfail)
         for name, v in zip(("n_steps", "n_rejected", "n_rhs", "n_jac", "n_lu", "n_explicit", "n_rounds"), counts):

@@ -378,7 +378,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
                 t_next = out_t[next_out]
             if problem.state_scaled:
                 params = problem.parameter_list(seg, y)
-            y, h_rx = rx.integrate(y, params, t, t_next, h_rx)
+            y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True)  # y is this loop's own array
             y, n_sub = transport.step(y, t_next - t)
             if not np.all(np.isfinite(y)):
                 raise SolverFailure(t_next, "non-finite values after the transport step")
