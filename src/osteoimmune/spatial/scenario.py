@@ -70,6 +70,8 @@ class NumericsSpec(_Strict):
     boundary: Literal["zero_flux", "dirichlet"] = Field(
         "zero_flux", description="Outer radial walls: closed, or soluble factors held at their initial soft-tissue level")
     checkpoint_every_days: float = Field(7.0, gt=0)
+    threads: int | None = Field(None, ge=1, description="Threads for reaction and transport (null: one per CPU core); "
+                                                         "results do not depend on it")
 
     @model_validator(mode="after")
     def _backend(self) -> "NumericsSpec":

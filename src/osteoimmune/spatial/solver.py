@@ -21,9 +21,11 @@ import hashlib
 import os
 import tempfile
 import time as _time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -139,8 +141,12 @@ class SpatialOptions:
     checkpoint_path: Path | None = None
     checkpoint_every_days: float = 7.0
     progress: bool = False
+    #: threads for the reaction chunks and the transport tasks (None: one per CPU core); results do not depend on it
+    threads: int | None = None
 
     def __post_init__(self) -> None:
+        if self.threads is not None and not (isinstance(self.threads, int) and self.threads >= 1):
+            raise ValueError(f"threads must be a positive integer or None, got {self.threads!r}")
         if not self.dt_days > 0:
             raise ValueError(f"dt_days must be positive, got {self.dt_days}")
         if not 0 < self.rtol < 1:
@@ -208,8 +214,9 @@ class SpatialResult:
 class _Transport:
     """Cell transport and implicit diffusion for one problem."""
 
-    def __init__(self, problem: SpatialProblem):
+    def __init__(self, problem: SpatialProblem, threads: int | None = None):
         self.p = problem
+        self.threads = threads
         g = problem.geometry.grid
         self.shape, self.h, self.ndim = g.shape, g.h, g.ndim
         sids = problem.species_ids
@@ -239,38 +246,63 @@ class _Transport:
         self.wall = problem.y0
 
     def step(self, y: np.ndarray, dt: float) -> tuple[np.ndarray, int]:
+        """Transport ``y`` over ``dt``; returns the new state and the largest number of explicit substeps.
+
+        Within the step the cell species are independent of each other (the crowding ``q``, the face mobility and
+        the receptor occupancies are frozen at the start of the step) and of the diffusing species, so each motile
+        species takes the substeps its own CFL bound needs (a slow BMSC field does not pay for the fast
+        lymphocytes) and the species and diffusion groups run as independent tasks on ``threads`` threads (the
+        compiled kernels and the transforms release the GIL); the result does not depend on the thread count.
+        """
         shape = self.shape
         bone = y[self.bone_rows].sum(axis=0)
         m = (self.p.mobility * np.clip(1.0 - self.blocking * bone, 0.0, 1.0)).reshape(shape)
         mf = [face_mobility(m, ax) if shape[ax] > 1 else None for ax in range(self.ndim)]
         q_cells = np.clip(1.0 - y[self.cell_rows].sum(axis=0) / self.rho_max, 0.0, 1.0).reshape(shape)
         occ: dict[int, np.ndarray] = {}
-        vmax = 0.0
+        grad: dict[int, float] = {}  # largest occupancy gradient of each attractant (1/mm)
         for lst in self.chemo.values():
-            for chi, ai, K in lst:
+            for _, ai, K in lst:
                 if ai not in occ:
                     c = np.maximum(y[ai], 0.0)
                     occ[ai] = (c / (K + c)).reshape(shape)
-                grad = max((np.max(np.abs(np.diff(occ[ai], axis=ax))) for ax in range(self.ndim) if shape[ax] > 1),
-                           default=0.0) / self.h
-                vmax = max(vmax, chi * grad)
-        mumax = max(self.motile.values(), default=0.0)
-        n_sub = stable_substeps(dt, self.h, self.ndim, mumax, vmax)
-        dts = dt / n_sub
-        y = y.copy()
-        for s, mu in self.motile.items():  # species are independent within the step (q, m, occupancies frozen)
-            i = self.index[s]
-            u = y[i].reshape(shape)
+                    grad[ai] = max((np.max(np.abs(np.diff(occ[ai], axis=ax))) for ax in range(self.ndim)
+                                    if shape[ax] > 1), default=0.0) / self.h
+        tasks: list[tuple[float, list[int], Callable[[], np.ndarray]]] = []  # (cost, rows, work)
+        substeps = [0]
+        for s, mu in self.motile.items():
             chemo = [(chi, occ[ai]) for chi, ai, _ in self.chemo.get(s, [])]
+            vmax = max((chi * grad[ai] for chi, ai, _ in self.chemo.get(s, [])), default=0.0)
+            n_sub = stable_substeps(dt, self.h, self.ndim, mu, vmax)
+            substeps.append(n_sub)
             # vessels are crowded by their own fraction (q = 1 − u, every substep), cells by the total density
-            own = s in self.p.transport.fraction_species
-            u = cell_transport_substeps(u, mu, mf, self.h, chemo, None if own else q_cells, dts, n_sub)
-            y[i] = u.ravel()
+            q = None if s in self.p.transport.fraction_species else q_cells
+            u = y[self.index[s]].reshape(shape)
+            tasks.append(((1 + len(chemo)) * n_sub, [self.index[s]],
+                          partial(cell_transport_substeps, u, mu, mf, self.h, chemo, q, dt / n_sub, n_sub)))
         for D, rows in self.diffusion_groups:
-            u = self.diffusion.step_many(y[rows], D, dt, self.wall[rows] if self.p.dirichlet_axes else None)
-            # the exact solution of the M-matrix system is non-negative; the transforms leave round-off negatives
-            y[rows] = np.where(self.nonneg[rows, None], np.maximum(u, 0.0), u)
-        return y, n_sub
+            wall = self.wall[rows] if self.p.dirichlet_axes else None
+            tasks.append((4.0 * len(rows), list(rows),
+                          partial(_diffuse_group, self.diffusion, y[rows], D, dt, wall, self.nonneg[rows])))
+        tasks.sort(key=lambda task: -task[0])  # longest first: better balance on few threads
+        threads = min(self.threads or (os.cpu_count() or 1), len(tasks))
+        if threads > 1:
+            with ThreadPoolExecutor(threads) as pool:
+                results = list(pool.map(lambda task: task[2](), tasks))
+        else:
+            results = [task[2]() for task in tasks]
+        out = y.copy()
+        for (_, rows, _), r in zip(tasks, results):
+            out[rows] = r.reshape(len(rows), -1)
+        return out, max(substeps)
+
+
+def _diffuse_group(diffusion: ImplicitDiffusion, U: np.ndarray, D: float, dt: float, wall: np.ndarray | None,
+                   nonneg: np.ndarray) -> np.ndarray:
+    """Implicit diffusion of the soluble fields ``U`` sharing ``D``; non-negative ones clipped at 0."""
+    u = diffusion.step_many(U, D, dt, wall)
+    # the exact solution of the M-matrix system is non-negative; the transforms leave round-off negatives
+    return np.where(nonneg[:, None], np.maximum(u, 0.0), u)
 
 
 def _apply_jump(y: np.ndarray, j: SpatialJump, index: Mapping[str, int]) -> None:
@@ -303,9 +335,10 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     sids = problem.species_ids
     index = {s: i for i, s in enumerate(sids)}
     stats = SpatialStats()
-    rx = BatchedRosenbrock(decl, rtol=options.rtol, atol_scale=options.atol_scale, backend=options.backend)
+    rx = BatchedRosenbrock(decl, rtol=options.rtol, atol_scale=options.atol_scale, backend=options.backend,
+                           threads=options.threads)
     stats.reaction = rx.stats
-    transport = _Transport(problem)
+    transport = _Transport(problem, options.threads)
     aid = tuple(decl.assignments)
     for name in problem.output_fields:
         if name not in index and name not in aid:
