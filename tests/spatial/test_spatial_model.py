@@ -143,9 +143,10 @@ def test_transplanted_cells_are_placed_after_the_injury_clears_the_defect(build_
     assert np.all(y[index["vascular_density"], scaffold] == 0.0)
 
 
-def test_transport_step_is_independent_of_the_thread_count(build_cached):
+def test_transport_step_is_independent_of_the_thread_count(build_cached, monkeypatch):
     """Species and diffusion groups run as tasks on a thread pool: 1 and 2 threads must give the same bits."""
     b = build_cached("rat-femur-5mm", "spatial.geometry.kind=box", "spatial.geometry.box_cells=[7, 6, 5]")
+    monkeypatch.setattr(solver_mod, "_PARALLEL_MIN_CELLS", 1)  # use the pool even on this small grid
     rng = np.random.default_rng(3)
     y = np.array(b.problem.y0) * rng.uniform(0.5, 1.5, b.problem.y0.shape)  # heterogeneous: gradients everywhere
     one, n1 = solver_mod._Transport(b.problem, threads=1).step(y, 0.5)

@@ -211,6 +211,10 @@ class SpatialResult:
         return ds
 
 
+#: below this many voxels a step's transport tasks run serially: starting the pool costs more than they take
+_PARALLEL_MIN_CELLS = 4096
+
+
 class _Transport:
     """Cell transport and implicit diffusion for one problem."""
 
@@ -286,7 +290,7 @@ class _Transport:
                           partial(_diffuse_group, self.diffusion, y[rows], D, dt, wall, self.nonneg[rows])))
         tasks.sort(key=lambda task: -task[0])  # longest first: better balance on few threads
         threads = min(self.threads or (os.cpu_count() or 1), len(tasks))
-        if threads > 1:
+        if threads > 1 and y.shape[1] >= _PARALLEL_MIN_CELLS:
             with ThreadPoolExecutor(threads) as pool:
                 results = list(pool.map(lambda task: task[2](), tasks))
         else:
