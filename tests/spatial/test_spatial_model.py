@@ -149,9 +149,9 @@ def test_transport_step_is_independent_of_the_thread_count(build_cached, monkeyp
     monkeypatch.setattr(solver_mod, "_PARALLEL_MIN_CELLS", 1)  # use the pool even on this small grid
     rng = np.random.default_rng(3)
     y = np.array(b.problem.y0) * rng.uniform(0.5, 1.5, b.problem.y0.shape)  # heterogeneous: gradients everywhere
-    one, n1 = solver_mod._Transport(b.problem, threads=1).step(y, 0.5)
-    two, n2 = solver_mod._Transport(b.problem, threads=2).step(y, 0.5)
-    again, _ = solver_mod._Transport(b.problem, threads=2).step(y, 0.5)
+    one, n1 = solver_mod._Transport(b.problem, threads=1).step(y.copy(), 0.5)  # the step works in place
+    two, n2 = solver_mod._Transport(b.problem, threads=2).step(y.copy(), 0.5)
+    again, _ = solver_mod._Transport(b.problem, threads=2).step(y.copy(), 0.5)
     assert n1 == n2 > 1
     assert np.array_equal(one, two) and np.array_equal(two, again)
     assert not np.array_equal(one, y)  # it did move something
@@ -166,7 +166,7 @@ def test_each_cell_species_takes_the_substeps_of_its_own_cfl_bound(build_cached)
     rng = np.random.default_rng(5)
     y = np.array(b.problem.y0) * rng.uniform(0.5, 1.5, b.problem.y0.shape)
     i = tr.index["m1_macrophage"]
-    out, n_max = tr.step(y, 0.5)
+    out, n_max = tr.step(y.copy(), 0.5)
     mu = tr.motile["m1_macrophage"]
     assert stable_substeps(0.5, tr.h, tr.ndim, mu, 0.0) < n_max  # slower than the lymphocytes
     # recompute this species alone with its own count (the step's other inputs reconstructed as in step())

@@ -141,3 +141,18 @@ def test_compiled_cell_substeps_equal_the_numpy_fluxes_and_conserve_mass(shape):
         ref = np.maximum(ref + (dt / n) * cell_flux_divergence(ref, mu, mf, h, chemo, np.clip(1.0 - ref, 0.0, 1.0)), 0.0)
     np.testing.assert_allclose(cell_transport_substeps(u0, mu, mf, h, chemo, None, dt / n, n), ref, rtol=1e-12,
                                atol=1e-14)
+
+
+@pytest.mark.parametrize("dirichlet", [(), (1,)])
+def test_diffusion_leaves_its_input_alone_unless_allowed_to_overwrite_it(dirichlet):
+    rng = np.random.default_rng(4)
+    diff = ImplicitDiffusion((6, 5, 4), 0.1, dirichlet)
+    U = rng.random((3, 120))
+    keep = U.copy()
+    wall = rng.random((3, 120)) if dirichlet else None
+    out = diff.step_many(U, 2.0, 0.5, wall)
+    assert np.array_equal(U, keep)  # the transforms work on a copy
+    work = U.copy()
+    out2 = diff.step_many(work, 2.0, 0.5, wall, overwrite=True)
+    assert np.array_equal(out, out2)  # same bits when the solve may reuse its input
+    assert not np.array_equal(work, keep)  # and it did
