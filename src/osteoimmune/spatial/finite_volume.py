@@ -79,7 +79,9 @@ class ImplicitDiffusion:
     _lam: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        _, self._w = laplacian(self.shape, self.h, self.dirichlet_axes)
+        # the boundary weights only (zero without Dirichlet walls: no sparse 10^6 × 10^6 matrix to build, ≈ 1.5 s)
+        self._w = laplacian(self.shape, self.h, self.dirichlet_axes)[1] if self.dirichlet_axes else \
+            np.zeros(int(np.prod(self.shape)))
         lam = np.zeros(self.shape)
         for ax, n in enumerate(self.shape):
             e = _eigenvalues(n, self.h, ax in self.dirichlet_axes)
