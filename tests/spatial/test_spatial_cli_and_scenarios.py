@@ -37,6 +37,7 @@ def test_builtins_load_and_are_recognised_as_spatial():
     ("spatial.transport.mu_bmcs=0.001", "spatial.transport.mu_bmcs"),
     ("spatial.numerics.backend=cuda", "numpy, jax"),
     ("spatial.geometry.resolution_mm=1.0", "resolution_mm"),
+    ("spatial.numerics.threads=0", "spatial.numerics.threads"),
     ("spatial.output.fields=[bone_fraction, bone_fractoin]", "bone_fractoin"),
 ])
 def test_bad_spatial_input_names_the_field(override, field):
