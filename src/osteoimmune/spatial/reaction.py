@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import math
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -53,6 +52,7 @@ import numpy as np
 
 from ..errors import SolverFailure
 from ..model.records import ModelDeclaration
+from .threads import map_on_threads
 
 _D = 1.0 / (2.0 + math.sqrt(2.0))
 _E32 = 6.0 + math.sqrt(2.0)
@@ -201,7 +201,7 @@ class BatchedRosenbrock:
         else:  # voxel-major for the vectorised kernels
             Y = np.array(y.T, order="C")
 
-        if self.kernel == "fused":
+        if fused:
             # parameters as one shared vector plus the few per-voxel ones (the kernel fills each voxel's row), not
             # an (n_voxels, n_parameters) matrix: writing that matrix cost ~1.2 µs per voxel and splitting step
             base = np.array([0.0 if array_p[k] else float(v) for k, v in enumerate(p)])
@@ -224,13 +224,8 @@ class BatchedRosenbrock:
             Y[sl], h_out[sl] = self._integrate_chunk(Y[sl], P, plist, array_p, t0, span, h_out[sl], st)
             return st
 
-        starts = range(0, ncell, self.chunk_size)
-        threads = min(self.threads or (os.cpu_count() or 1), len(starts))
-        if threads > 1:  # chunks are independent; the Numba kernels and NumPy's loops release the GIL
-            with ThreadPoolExecutor(threads) as pool:
-                chunk_stats = list(pool.map(run, starts))
-        else:
-            chunk_stats = [run(c0) for c0 in starts]
+        # chunks are independent; the Numba kernels and NumPy's loops release the GIL
+        chunk_stats = map_on_threads(run, range(0, ncell, self.chunk_size), self.threads)
         for cs in chunk_stats:
             for k, v in cs.__dict__.items():
                 setattr(self.stats, k, getattr(self.stats, k) + v)

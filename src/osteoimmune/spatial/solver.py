@@ -21,7 +21,6 @@ import hashlib
 import os
 import tempfile
 import time as _time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -35,6 +34,7 @@ from ..solve.batched_codegen import assignment_subset
 from .finite_volume import ImplicitDiffusion, cell_transport_substeps, face_mobility, stable_substeps
 from .geometry import DefectGeometry
 from .reaction import BatchedRosenbrock, ReactionStats
+from .threads import map_on_threads
 from .transport import TransportModel
 
 #: fields written by default (species or assignments of the declaration)
@@ -290,12 +290,8 @@ class _Transport:
             tasks.append((4.0 * len(rows), list(rows),
                           partial(_diffuse_group, self.diffusion, y[rows], D, dt, wall, self.nonneg[rows])))
         tasks.sort(key=lambda task: -task[0])  # longest first: better balance on few threads
-        threads = min(self.threads or (os.cpu_count() or 1), len(tasks))
-        if threads > 1 and y.shape[1] >= _PARALLEL_MIN_CELLS:
-            with ThreadPoolExecutor(threads) as pool:
-                results = list(pool.map(lambda task: task[2](), tasks))
-        else:
-            results = [task[2]() for task in tasks]
+        threads = self.threads if y.shape[1] >= _PARALLEL_MIN_CELLS else 1
+        results = map_on_threads(lambda work: work(), [work for _, _, work in tasks], threads)
         for (_, rows, _), r in zip(tasks, results):  # every task has read its inputs: write back in place
             y[rows] = r.reshape(len(rows), -1)
         return y, max(substeps)
