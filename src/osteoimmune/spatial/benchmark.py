@@ -1,7 +1,7 @@
 """Cost of the spatial model per voxel and step, and how it scales with the grid (issue 8, item 6).
 
 ``python -m osteoimmune.spatial.benchmark [--sizes 1024 4096 16384] [--shape 128 128 64] [--backend numpy|jax]
-[--kernel fused|numpy] [--days 2]``
+[--kernel fused|numpy] [--days 2] [--warmup-days 0.5] [--jax-cache DIR]``
 
 For each size (or ``--shape``), a 3D box of voxels (shaped as cubically as possible for ``--sizes``) of the 5 mm
 rat femur scenario's tissue, injured in one half (so that transport works too), with all 59 species, is advanced
@@ -9,7 +9,9 @@ over ``--days`` days with the scenario's numerics (0.5-day splitting steps, rtol
 JSON line per run: wall and CPU seconds, the load average of the machine before and after (kernel generation and compilation are excluded by a warm-up only if the
 caller does one; the first run of a process includes them), splitting steps, per-voxel reaction work counters,
 seconds per voxel per splitting step, and the naive extrapolation of that rate to the 128 × 128 × 64 grid over
-120 days (240 steps).  The first days are the injury transient (~4 reaction attempts per voxel and step against
+120 days (240 steps).  ``--warmup-days`` first runs the same grid for that many days (its own JSON line,
+``"warmup": true``): with the JAX backend that run holds XLA's compilation, which ``--jax-cache`` (a persistent
+compilation cache) then serves to the measured run, so that the measured line is the simulation alone.  The first days are the injury transient (~4 reaction attempts per voxel and step against
 ~1.7 averaged over 120 days), so the extrapolation from a short run is pessimistic; docs/spatial.md gives the
 measured long-run rate.  Numbers depend on the load of the machine; they are a measurement, not a promise.
 """
@@ -32,7 +34,8 @@ def _shape(n: int) -> tuple[int, int, int]:
     return (a, b, c)
 
 
-def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int, int, int] | None = None) -> dict:
+def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int, int, int] | None = None,
+            progress: bool = False) -> dict:
     from .build import build_problem
     from .scenario import load_spatial_scenario
     from .solver import simulate_spatial
@@ -42,6 +45,8 @@ def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int,
         "spatial.geometry.kind=box", f"spatial.geometry.box_cells={list(shape)}", f"days={days}",
         f"output_interval_days={days}", f"spatial.numerics.backend={backend}", "spatial.output.fields=[bone_fraction]"])
     built = build_problem(sc)
+    if progress:
+        built = dataclasses.replace(built, options=dataclasses.replace(built.options, progress=True))
     problem = built.problem
     # an injury front: the injury in half of the box so that transport works too
     x = problem.geometry.grid.centres()[0].ravel()
@@ -56,7 +61,12 @@ def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int,
     r = st.reaction
     attempts = r.n_steps + r.n_rejected
     per_step = wall / max(1, st.n_splitting_steps)
-    return {"voxels": cells, "shape": list(shape), "backend": backend,
+    device = "cpu"
+    if backend == "jax":
+        from .reaction_jax import jax_modules
+
+        device = jax_modules()[0].devices()[0].device_kind
+    return {"voxels": cells, "shape": list(shape), "backend": backend, "device": device,
             "kernel": os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused",
             "load_average": [load0, os.getloadavg()[0]], "wall_seconds": wall, "cpu_seconds": cpu,
             "cpu_us_per_voxel_step": cpu / max(1, st.n_splitting_steps) / cells * 1e6,
@@ -74,12 +84,25 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--days", type=float, default=2.0)
     ap.add_argument("--shape", type=int, nargs=3, action="append", default=[],
                     help="measure this grid shape (repeatable) instead of --sizes")
+    ap.add_argument("--warmup-days", type=float, default=0.0,
+                    help="first run each grid for this many days (reported apart; compiles the JAX backend)")
+    ap.add_argument("--jax-cache", default=None, help="persistent XLA compilation cache directory (JAX backend)")
+    ap.add_argument("--progress", action="store_true", help="progress bar of the measured runs")
     args = ap.parse_args(argv)
     if args.kernel:
         os.environ["OSTEOIMMUNE_SPATIAL_KERNEL"] = args.kernel
+    if args.jax_cache:
+        from .reaction_jax import jax_modules
+
+        jax, _ = jax_modules()
+        jax.config.update("jax_compilation_cache_dir", args.jax_cache)
+        jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
+        jax.config.update("jax_persistent_cache_min_entry_size_bytes", -1)
     runs = [(0, tuple(s)) for s in args.shape] or [(n, None) for n in args.sizes]
     for n, shape in runs:
-        print(json.dumps(measure(n, args.backend, args.days, shape)), flush=True)
+        if args.warmup_days > 0:
+            print(json.dumps(dict(measure(n, args.backend, args.warmup_days, shape), warmup=True)), flush=True)
+        print(json.dumps(measure(n, args.backend, args.days, shape, args.progress)), flush=True)
 
 
 if __name__ == "__main__":

@@ -350,6 +350,13 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
                            threads=options.threads)
     stats.reaction = rx.stats
     transport = _Transport(problem, options.threads)
+    device = options.backend == "jax"
+    if device:  # the state stays on the JAX device between steps; see .transport_jax and .reaction_jax
+        from .transport_jax import JaxTransport
+        from .reaction_jax import jax_modules
+
+        _, jnp = jax_modules()
+        transport = JaxTransport(transport)
     aid = tuple(decl.assignments)
     for name in problem.output_fields:
         if name not in index and name not in aid:
@@ -384,6 +391,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     assign = assignment_subset(decl, wanted) if wanted else None
 
     def sample(state: np.ndarray, params: list[Any], k: int) -> None:
+        state = np.asarray(state)
         for name in problem.output_fields:
             if name in index:
                 samples[name][k] = state[index[name]]
@@ -395,7 +403,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     def checkpoint() -> None:
         if ckpt is None:
             return
-        _save_checkpoint(Path(ckpt), digest=np.array(digest), y=y, t=np.array(t), h=np.asarray(0.0 if h_rx is None else h_rx, float),
+        _save_checkpoint(Path(ckpt), digest=np.array(digest), y=np.asarray(y), t=np.array(t), h=np.asarray(0.0 if h_rx is None else h_rx, float),
                          applied=np.array(sorted(applied), dtype=int), next_out=np.array(next_out),
                          **{f"out_{n}": samples[n] for n in problem.output_fields})
 
@@ -411,10 +419,15 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
         if seg.end <= t + eps:
             continue
         params = problem.parameter_list(seg)
-        for k, j in enumerate(problem.jumps):
-            if k not in applied and abs(j.time - seg.start) <= eps and t <= seg.start + eps:
-                _apply_jump(y, j, index)
+        due = [k for k, j in enumerate(problem.jumps)
+               if k not in applied and abs(j.time - seg.start) <= eps and t <= seg.start + eps]
+        if due:
+            y = np.array(y)  # jumps change a few voxels on the host (rare: at segment starts)
+            for k in due:
+                _apply_jump(y, problem.jumps[k], index)
                 applied.add(k)
+        if device:
+            y = jnp.asarray(y, dtype=jnp.float64)
         while next_out < out_t.size and out_t[next_out] <= t + eps:
             sample(y, params, next_out)
             next_out += 1
@@ -426,10 +439,10 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
                 params = problem.parameter_list(seg, y)
             y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True)  # y is this loop's own array
             y, n_sub = transport.step(y, t_next - t)
-            if not np.all(np.isfinite(y)):
+            if not (bool(jnp.all(jnp.isfinite(y))) if device else np.all(np.isfinite(y))):
                 raise SolverFailure(t_next, "non-finite values after the transport step")
             stats.n_splitting_steps += 1
-            stats.n_transport_substeps += n_sub
+            stats.n_transport_substeps += int(n_sub)
             if progress is not None:
                 progress.update(round(t_next - t, 6))
             t = t_next
@@ -449,4 +462,4 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     fields = {n: v.reshape((out_t.size,) + shape) for n, v in samples.items()}
     return SpatialResult(out_t, fields, problem.geometry, {n: units.get(n, "") for n in fields}, stats,
                          dict(problem.metadata, problem_digest=digest, backend=options.backend,
-                              reaction_kernel=rx.kernel if options.backend == "numpy" else "jax"), y, sids)
+                              reaction_kernel=rx.kernel if options.backend == "numpy" else "jax"), np.asarray(y), sids)
