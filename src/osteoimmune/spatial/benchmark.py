@@ -61,12 +61,17 @@ def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int,
     r = st.reaction
     attempts = r.n_steps + r.n_rejected
     per_step = wall / max(1, st.n_splitting_steps)
-    device = "cpu"
+    device, device_peak = "cpu", None
     if backend == "jax":
         from .reaction_jax import jax_modules
 
-        device = jax_modules()[0].devices()[0].device_kind
+        dev = jax_modules()[0].devices()[0]
+        device = dev.device_kind
+        mem = dev.memory_stats() or {}  # None on CPU
+        if "peak_bytes_in_use" in mem:
+            device_peak = mem["peak_bytes_in_use"] / 2**30
     return {"voxels": cells, "shape": list(shape), "backend": backend, "device": device,
+            "device_peak_gib": device_peak,
             "kernel": os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused",
             "load_average": [load0, os.getloadavg()[0]], "wall_seconds": wall, "cpu_seconds": cpu,
             "cpu_us_per_voxel_step": cpu / max(1, st.n_splitting_steps) / cells * 1e6,

@@ -10,6 +10,9 @@ Each splitting step ``[t, t + Δt]`` (Lie splitting, first order in Δt):
 3. **diffusion** — soluble factors and oxygen, backward Euler solved exactly by fast cosine/sine transforms, the
    species sharing a coefficient together (:class:`.finite_volume.ImplicitDiffusion`).
 
+With ``backend="jax"`` the state stays on the JAX device (the GPU when there is one) and both halves run there
+(:mod:`.reaction_jax`, :mod:`.transport_jax`); it comes to the host only for jumps, output samples and checkpoints.
+
 Schedule boundaries (interventions switching on/off) and output times are always step ends; state jumps (injury,
 bolus doses, transplanted cells) are applied in their region at segment starts.  Checkpoints (``.npz``, written
 atomically) let a long run resume where it stopped; a checkpoint from a different problem is refused.
