@@ -4,7 +4,7 @@ Both take the same per-voxel ode23s steps (the JAX one in lock-step rounds) and 
 the work counters must be equal and the states agree to round-off.  On CPU, XLA compiles the reaction step once
 for the grid used here (≈ 35 s on the 2-core machine); the GPU check runs where JAX sees a GPU:
 
-    .venv/bin/python -m pytest tests/spatial/test_jax_backend.py -m gpu
+    .venv/bin/python -m pytest tests/spatial/test_spatial_jax.py -m gpu
 """
 
 from __future__ import annotations
@@ -108,3 +108,32 @@ def test_jax_backend_matches_numpy_in_space(build_cached):
 def test_jax_backend_on_gpu_matches_numpy(build_cached):
     assert jax.devices()[0].platform == "gpu"
     _assert_same_run(build_cached)
+
+
+def test_jax_run_resumes_from_its_checkpoint(build_cached, tmp_path, monkeypatch):
+    """The device state and per-voxel step sizes go into the checkpoint and come back: an interrupted JAX run
+    resumes and ends where the uninterrupted one does."""
+    from osteoimmune.spatial import transport_jax
+
+    p, opts = _problem(build_cached, "jax")
+    full = simulate_spatial(p, opts)
+    ckpt = tmp_path / "run.npz"
+    opts = dataclasses.replace(opts, checkpoint_path=ckpt, checkpoint_every_days=0.5)
+    real_step = transport_jax.JaxTransport.step
+    calls = {"n": 0}
+
+    def crashing(self, y, dt):
+        calls["n"] += 1
+        if calls["n"] == 2:  # after the checkpoint of day 0.5
+            raise KeyboardInterrupt
+        return real_step(self, y, dt)
+
+    monkeypatch.setattr(transport_jax.JaxTransport, "step", crashing)
+    with pytest.raises(KeyboardInterrupt):
+        simulate_spatial(p, opts)
+    monkeypatch.setattr(transport_jax.JaxTransport, "step", real_step)
+    resumed = simulate_spatial(p, opts)
+    assert resumed.stats.resumed_from_day == pytest.approx(0.5)
+    np.testing.assert_allclose(resumed.final_state, full.final_state, rtol=1e-12, atol=1e-15 * _scales(p).max())
+    for name in full.fields:
+        np.testing.assert_allclose(resumed[name], full[name], rtol=1e-12, atol=1e-15)
