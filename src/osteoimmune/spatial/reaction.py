@@ -98,8 +98,6 @@ class BatchedRosenbrock:
     stats: ReactionStats = field(default_factory=ReactionStats)
 
     def __post_init__(self) -> None:
-        from ..solve.batched_codegen import build_array_model
-
         if self.backend not in BACKENDS:
             from ..errors import UnknownNameError
 
@@ -125,6 +123,11 @@ class BatchedRosenbrock:
             self.kernels = load_kernels(decl)
             self.model = self.kernels.arrays
         else:  # compiled per set of per-voxel parameters (their indices), see .reaction_jax
+            try:
+                import jax  # noqa: F401
+            except ImportError as exc:
+                raise ImportError("the spatial backend 'jax' needs JAX: pip install 'osteoimmune[jax]' (CPU), or JAX "
+                                  "with CUDA on a GPU machine; or choose numerics.backend: numpy") from exc
             self._jax_integrators: dict[tuple[int, ...], Any] = {}
             self._jax_uploads: dict[int, tuple[Any, Any]] = {}
         self.n = len(self.species_ids)
