@@ -11,7 +11,6 @@ round (an attempt of every voxel) and of one voxel-attempt are known.  One JSON 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import time
 
@@ -23,31 +22,22 @@ def main() -> None:
     ap.add_argument("--shape", type=int, nargs=3, default=[128, 128, 64])
     ap.add_argument("--jax-cache", default=None)
     args = ap.parse_args()
-    from osteoimmune.spatial.build import build_problem
+    from osteoimmune.spatial.benchmark import injured_box
     from osteoimmune.spatial.reaction import BatchedRosenbrock
-    from osteoimmune.spatial.reaction_jax import jax_modules
-    from osteoimmune.spatial.scenario import load_spatial_scenario
+    from osteoimmune.spatial.reaction_jax import jax_modules, use_compilation_cache
     from osteoimmune.spatial.solver import _apply_jump, _Transport
     from osteoimmune.spatial.transport_jax import JaxTransport
 
     jax, jnp = jax_modules()
     if args.jax_cache:
-        jax.config.update("jax_compilation_cache_dir", args.jax_cache)
-        jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
-        jax.config.update("jax_persistent_cache_min_entry_size_bytes", -1)
+        use_compilation_cache(args.jax_cache)
     shape = list(args.shape)
-    sc = load_spatial_scenario("rat-femur-5mm", ["spatial.geometry.kind=box", f"spatial.geometry.box_cells={shape}",
-                                                 "spatial.numerics.backend=jax"])
-    built = build_problem(sc)
-    p = built.problem
-    x = p.geometry.grid.centres()[0].ravel()
-    half = x < np.median(x) + 1e-9
+    p, opts = injured_box(tuple(shape), "jax")
     y = np.array(p.y0)
     index = {s: i for i, s in enumerate(p.species_ids)}
     for j in p.jumps:
-        _apply_jump(y, dataclasses.replace(j, mask=half), index)
+        _apply_jump(y, j, index)
     params = p.parameter_list(p.segments[0])
-    opts = built.options
     out: dict = {"shape": shape, "voxels": int(np.prod(shape)), "device": jax.devices()[0].device_kind}
 
     t0 = time.perf_counter()

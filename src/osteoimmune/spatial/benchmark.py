@@ -34,27 +34,33 @@ def _shape(n: int) -> tuple[int, int, int]:
     return (a, b, c)
 
 
-def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int, int, int] | None = None,
-            progress: bool = False) -> dict:
+def injured_box(shape: tuple[int, int, int], backend: str = "numpy", days: float = 2.0):
+    """The benchmark problem: a box of ``shape`` voxels of the 5 mm scenario's tissue, injured in the half with the
+    lower x (an injury front, so that transport works too); returns ``(problem, options)``."""
     from .build import build_problem
     from .scenario import load_spatial_scenario
-    from .solver import simulate_spatial
 
-    shape = tuple(shape) if shape else _shape(n)
     sc = load_spatial_scenario("rat-femur-5mm", [
         "spatial.geometry.kind=box", f"spatial.geometry.box_cells={list(shape)}", f"days={days}",
         f"output_interval_days={days}", f"spatial.numerics.backend={backend}", "spatial.output.fields=[bone_fraction]"])
     built = build_problem(sc)
-    if progress:
-        built = dataclasses.replace(built, options=dataclasses.replace(built.options, progress=True))
     problem = built.problem
-    # an injury front: the injury in half of the box so that transport works too
     x = problem.geometry.grid.centres()[0].ravel()
     half = x < np.median(x) + 1e-9
-    problem = dataclasses.replace(problem, jumps=[dataclasses.replace(j, mask=half) for j in problem.jumps])
+    return dataclasses.replace(problem, jumps=[dataclasses.replace(j, mask=half) for j in problem.jumps]), built.options
+
+
+def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int, int, int] | None = None,
+            progress: bool = False) -> dict:
+    from .solver import simulate_spatial
+
+    shape = tuple(shape) if shape else _shape(n)
+    problem, options = injured_box(shape, backend, days)
+    if progress:
+        options = dataclasses.replace(options, progress=True)
     load0 = os.getloadavg()[0]
     t0, c0 = time.perf_counter(), time.process_time()
-    res = simulate_spatial(problem, built.options)
+    res = simulate_spatial(problem, options)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     st = res.stats
     cells = int(np.prod(shape))
@@ -97,12 +103,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.kernel:
         os.environ["OSTEOIMMUNE_SPATIAL_KERNEL"] = args.kernel
     if args.jax_cache:
-        from .reaction_jax import jax_modules
+        from .reaction_jax import use_compilation_cache
 
-        jax, _ = jax_modules()
-        jax.config.update("jax_compilation_cache_dir", args.jax_cache)
-        jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
-        jax.config.update("jax_persistent_cache_min_entry_size_bytes", -1)
+        use_compilation_cache(args.jax_cache)
     runs = [(0, tuple(s)) for s in args.shape] or [(n, None) for n in args.sizes]
     for n, shape in runs:
         if args.warmup_days > 0:

@@ -128,25 +128,26 @@ class ImplicitDiffusion:
         return self.step_many(flat[None], D, dt, wall)[0].reshape(np.shape(u))
 
 
-def face_mobility(m: np.ndarray, axis: int) -> np.ndarray:
-    """Harmonic mean of the cell mobilities on the interior faces along ``axis`` (0 where either side is 0)."""
-    a = np.take(m, np.arange(m.shape[axis] - 1), axis=axis)
-    b = np.take(m, np.arange(1, m.shape[axis]), axis=axis)
+def face_mobility(m: np.ndarray, axis: int, xp=np) -> np.ndarray:
+    """Harmonic mean of the cell mobilities on the interior faces along ``axis`` (0 where either side is 0);
+    ``xp`` the array namespace (NumPy, or ``jax.numpy`` for the JAX backend)."""
+    a = xp.take(m, np.arange(m.shape[axis] - 1), axis=axis)
+    b = xp.take(m, np.arange(1, m.shape[axis]), axis=axis)
     s = a + b
-    return np.where(s > 0, 2.0 * a * b / np.where(s > 0, s, 1.0), 0.0)
+    return xp.where(s > 0, 2.0 * a * b / xp.where(s > 0, s, 1.0), 0.0)
 
 
 def _diff(u: np.ndarray, axis: int) -> np.ndarray:
     return np.diff(u, axis=axis)
 
 
-def _divergence(flux: np.ndarray, axis: int, h: float) -> np.ndarray:
-    """−(F_{i+1/2} − F_{i−1/2})/h with zero flux through the walls."""
+def divergence(flux: np.ndarray, axis: int, h: float, xp=np) -> np.ndarray:
+    """−(F_{i+1/2} − F_{i−1/2})/h with zero flux through the walls (``xp`` as in :func:`face_mobility`)."""
     shape = list(flux.shape)
     shape[axis] = 1
-    zero = np.zeros(shape)
-    padded = np.concatenate([zero, flux, zero], axis=axis)
-    return -np.diff(padded, axis=axis) / h
+    zero = xp.zeros(shape)
+    padded = xp.concatenate([zero, flux, zero], axis=axis)
+    return -xp.diff(padded, axis=axis) / h
 
 
 def cell_flux_divergence(u: np.ndarray, mu: float, mobility_faces: list[np.ndarray], h: float,
@@ -169,14 +170,18 @@ def cell_flux_divergence(u: np.ndarray, mu: float, mobility_faces: list[np.ndarr
             lo = np.take(uq, np.arange(u.shape[ax] - 1), axis=ax)
             hi = np.take(uq, np.arange(1, u.shape[ax]), axis=ax)
             flux = flux + np.where(v > 0, v * lo, v * hi)
-        out += _divergence(flux, ax, h)
+        out += divergence(flux, ax, h)
     return out
 
 
-def stable_substeps(dt: float, h: float, ndim: int, mu_max: float, velocity_max: float) -> int:
-    """Explicit substeps so that ``dt_sub (2 d μ/h² + 2 |v|/h) ≤ 0.9`` (positivity of the explicit update)."""
+def stable_substeps(dt: float, h: float, ndim: int, mu_max: float, velocity_max: float, xp=None):
+    """Explicit substeps so that ``dt_sub (2 d μ/h² + 2 |v|/h) ≤ 0.9`` (positivity of the explicit update).
+
+    A Python int; with ``xp`` (``jax.numpy``) an integer array, for a ``velocity_max`` computed on the device."""
     rate = 2.0 * ndim * mu_max / (h * h) + 2.0 * ndim * velocity_max / h
-    return max(1, int(np.ceil(dt * rate / 0.9)))
+    if xp is None:
+        return max(1, int(np.ceil(dt * rate / 0.9)))
+    return xp.maximum(1, xp.ceil(dt * rate / 0.9).astype(xp.int64))
 
 
 @njit(cache=True, nogil=True, error_model="numpy")

@@ -76,6 +76,24 @@ class ReactionStats:
     n_explicit: int = 0     # intervals a voxel covered with the one explicit (quiescent) step
     n_rounds: int = 0       # batched attempt rounds
 
+    def add(self, counts: Sequence[int]) -> None:
+        """Add a kernel's counters, given in the order of :data:`COUNTERS`."""
+        for name, v in zip(COUNTERS, counts):
+            setattr(self, name, getattr(self, name) + int(v))
+
+
+#: the counters of :class:`ReactionStats` in the order the compiled kernels (Numba and JAX) return them
+COUNTERS = ("n_steps", "n_rejected", "n_rhs", "n_jac", "n_lu", "n_explicit", "n_rounds")
+
+
+def _raise_on_failure(status: np.ndarray, t_reached: np.ndarray, t0: float, t1: float, max_steps: int) -> None:
+    """A :class:`SolverFailure` for the earliest failed voxel (``status`` as the kernels': 0 ok, else a
+    :data:`_FAILURES` code; ``t_reached`` the time each voxel reached, relative to ``t0``)."""
+    if status.any():
+        failed = status != 0
+        code = int(status[failed][np.argmin(t_reached[failed])])
+        raise SolverFailure(t0 + float(t_reached[failed].min()), _FAILURES[code].format(max_steps=max_steps, t0=t0, t1=t1))
+
 
 @dataclass
 class BatchedRosenbrock:
@@ -122,13 +140,12 @@ class BatchedRosenbrock:
 
             self.kernels = load_kernels(decl)
             self.model = self.kernels.arrays
-        else:  # compiled per set of per-voxel parameters (their indices), see .reaction_jax
+        else:  # compiled per set of per-voxel parameters (their indices), see .reaction_jax.make_integrator
             try:
                 import jax  # noqa: F401
             except ImportError as exc:
                 raise ImportError("the spatial backend 'jax' needs JAX: pip install 'osteoimmune[jax]' (CPU), or JAX "
                                   "with CUDA on a GPU machine; or choose numerics.backend: numpy") from exc
-            self._jax_integrators: dict[tuple[int, ...], Any] = {}
             self._jax_uploads: dict[int, tuple[Any, Any]] = {}
         self.n = len(self.species_ids)
 
@@ -204,13 +221,8 @@ class BatchedRosenbrock:
         self.kernels.module.rosenbrock(Y, sl.start, sl.stop, base, pidx, parr, float(span), h, float(self.rtol),
                                        np.ascontiguousarray(self._atol[:, 0]), self._nonneg, float(self.quiescent_fraction),
                                        int(self.max_steps), _D, _E32, counts, status, tfail)
-        for name, v in zip(("n_steps", "n_rejected", "n_rhs", "n_jac", "n_lu", "n_explicit", "n_rounds"), counts):
-            setattr(st, name, getattr(st, name) + int(v))
-        if status.any():
-            failed = status != 0
-            code = int(status[failed][np.argmin(tfail[failed])])
-            raise SolverFailure(t0 + float(tfail[failed].min()),
-                                _FAILURES[code].format(max_steps=self.max_steps, t0=t0, t1=t0 + span))
+        st.add(counts)
+        _raise_on_failure(status, tfail, t0, t0 + span, self.max_steps)
 
     def _integrate_chunk(self, Y, P, plist, array_p, t0, span, h, st: ReactionStats):
         K = self.kernels
@@ -307,7 +319,7 @@ class BatchedRosenbrock:
     def _integrate_jax(self, y, p, t0, t1, h):
         """:mod:`.reaction_jax`'s compiled integrator; ``y`` and ``h`` may live on the device (then so do the
         results) or be NumPy arrays (then the results are NumPy arrays too)."""
-        from .reaction_jax import COUNTERS, jax_modules, make_integrator
+        from .reaction_jax import jax_modules, make_integrator
 
         jax, jnp = jax_modules()
         on_device = isinstance(y, jax.Array)
@@ -318,9 +330,7 @@ class BatchedRosenbrock:
                 h = jnp.full(ncell, span) if on_device else np.full(ncell, span)
             return y, h
         arr = tuple(k for k, v in enumerate(p) if np.ndim(v))
-        fn = self._jax_integrators.get(arr)
-        if fn is None:
-            fn = self._jax_integrators[arr] = make_integrator(self.declaration, arr, _D, _E32, self.max_steps)
+        fn = make_integrator(self.declaration, arr, _D, _E32, self.max_steps)  # cached per parameter layout
         base = np.array([0.0 if np.ndim(p[k]) else float(p[k]) for k in range(len(p))])
         cols = []
         for k in arr:  # per-voxel parameters go to the device once per array object (fields are reused)
@@ -333,14 +343,8 @@ class BatchedRosenbrock:
         Y, H, counts, status, tv = fn(jnp.asarray(y, dtype=jnp.float64), jnp.asarray(base), parr, span, H,
                                       float(self.rtol), jnp.asarray(self._atol[:, 0]), jnp.asarray(self._nonneg),
                                       float(self.quiescent_fraction))
-        for name, v in zip(COUNTERS, np.asarray(counts)):
-            setattr(self.stats, name, getattr(self.stats, name) + int(v))
-        status = np.asarray(status)
-        if status.any():
-            failed = status != 0
-            tfail = np.asarray(tv)[failed]
-            code = int(status[failed][np.argmin(tfail)])
-            raise SolverFailure(t0 + float(tfail.min()), _FAILURES[code].format(max_steps=self.max_steps, t0=t0, t1=t1))
+        self.stats.add(np.asarray(counts))
+        _raise_on_failure(np.asarray(status), np.asarray(tv), t0, t1, self.max_steps)
         if on_device:
             return Y, H
         return np.asarray(Y), np.asarray(H)

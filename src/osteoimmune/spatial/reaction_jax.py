@@ -28,10 +28,6 @@ from ..model.records import ModelDeclaration
 from ..solve.batched_codegen import build_array_model
 from ..solve.batched_kernels import lu_plan
 
-#: counters returned by the compiled integrator, in this order (per voxel except ``n_rounds``)
-COUNTERS = ("n_steps", "n_rejected", "n_rhs", "n_jac", "n_lu", "n_explicit", "n_rounds")
-
-
 def jax_modules():
     """``(jax, jax.numpy)`` with 64-bit floats enabled (the reaction terms span many decades)."""
     import jax
@@ -40,6 +36,15 @@ def jax_modules():
     import jax.numpy as jnp
 
     return jax, jnp
+
+
+def use_compilation_cache(path: str) -> None:
+    """Keep every compiled XLA step in the persistent cache ``path`` (a later run of the same grid size skips the
+    ≈ 1 min compilation of the reaction step)."""
+    jax, _ = jax_modules()
+    jax.config.update("jax_compilation_cache_dir", path)
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
+    jax.config.update("jax_persistent_cache_min_entry_size_bytes", -1)
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,7 @@ class SparseLU:
     order: tuple[int, ...]
     init: dict           # LU slot -> index of the Jacobian value there
     diag: frozenset      # LU slots on the diagonal
-    eliminations: tuple  # (pivot slot, [(row, slot_ik, [(slot_ij, slot_kj)])])
-    forward: tuple       # per permuted k: [(row i, slot_ik)]
+    eliminations: tuple  # per permuted k: (pivot slot, [(row i, slot_ik, [(slot_ij, slot_kj)])])
     backward: tuple      # per permuted k: (pivot slot, [(col j, slot_kj)])
 
     @classmethod
@@ -62,14 +66,12 @@ class SparseLU:
         inv[plan.order] = np.arange(n)
         init = {plan.positions[(int(inv[i]), int(inv[j]))]: q for q, (i, j) in enumerate(zip(rows, cols))}
         diag = frozenset(plan.positions[(k, k)] for k in range(n))
-        elims, forward, backward = [], [], []
+        elims, backward = [], []
         for k, below, right in plan.eliminations:
             elims.append((plan.positions[(k, k)],
                           [(i, sik, [(plan.positions[(i, j)], skj) for j, skj in right]) for i, sik in below]))
-            forward.append([(i, sik) for i, sik in below])
             backward.append((plan.positions[(k, k)], [(j, skj) for j, skj in right]))
-        return cls(n, plan.n_entries, tuple(int(v) for v in plan.order), init, diag, tuple(elims), tuple(forward),
-                   tuple(backward))
+        return cls(n, plan.n_entries, tuple(int(v) for v in plan.order), init, diag, tuple(elims), tuple(backward))
 
     def factor(self, xp, c, jv):
         """Entries of the LU of ``I − c J`` (``jv``: ``(n_jac, n_voxels)``) and the smallest pivot magnitude."""
@@ -92,9 +94,9 @@ class SparseLU:
     def solve(self, xp, a, rhs):
         """``W⁻¹ rhs`` for ``rhs`` of shape ``(n, n_voxels)`` with the entries ``a`` of :meth:`factor`."""
         z = [rhs[self.order[k]] for k in range(self.n)]
-        for k in range(self.n):  # forward, unit lower triangle
+        for k, (_, below) in enumerate(self.eliminations):  # forward, unit lower triangle
             zk = z[k]
-            for i, sik in self.forward[k]:
+            for i, sik, _ in below:
                 z[i] = z[i] - a[sik] * zk
         for k in range(self.n - 1, -1, -1):  # backward
             pk, right = self.backward[k]
@@ -113,8 +115,9 @@ def make_integrator(declaration: ModelDeclaration, array_params: tuple[int, ...]
                     max_steps: int) -> Callable:
     """A jitted ``integrate(Y, base, parr, span, H, rtol, atol, nonneg, qfrac)`` for the per-voxel parameters
     ``array_params`` (indices into the declaration's parameters; their values are the rows of ``parr``, the others
-    come from ``base``).  Returns ``(Y, H, counters, status, t_reached)`` with ``status`` as the NumPy backend's
-    (0 ok, 1 too many steps, 2 non-finite, 3 negative concentrations)."""
+    come from ``base``).  Returns ``(Y, H, counters, status, t_reached)``: counters in the order of
+    :data:`.reaction.COUNTERS` (per voxel except ``n_rounds``, the lock-step rounds), ``status`` as the NumPy
+    backend's (0 ok, 1 too many steps, 2 non-finite, 3 negative concentrations)."""
     jax, jnp = jax_modules()
     lax = jax.lax
     model = build_array_model(declaration, jnp)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.fft as sfft
 
-from .finite_volume import _eigenvalues
+from .finite_volume import divergence, face_mobility, stable_substeps
 from .reaction_jax import jax_modules
 
 
@@ -38,7 +38,7 @@ class JaxTransport:
 
     def __init__(self, host) -> None:
         jax, jnp = jax_modules()
-        self.jnp = jnp
+        self.jax, self.jnp = jax, jnp
         p = host.p
         self.shape = tuple(host.shape)
         self.ndim = host.ndim
@@ -47,10 +47,7 @@ class JaxTransport:
         self.shape3 = shape3
         dirichlet = tuple(p.dirichlet_axes)
         self.bases = [jnp.asarray(_basis(n, ax in dirichlet)) for ax, n in enumerate(shape3)]
-        lam = np.zeros(shape3)
-        for ax, n in enumerate(shape3):
-            lam = lam + _eigenvalues(n, self.h, ax in dirichlet).reshape([-1 if a == ax else 1 for a in range(3)])
-        self.lam = jnp.asarray(lam)
+        self.lam = jnp.asarray(host.diffusion._lam.reshape(shape3))  # the Laplacian's eigenvalues, as on the host
         self.wall = None
         if dirichlet:  # boundary weights times the wall values (the initial state), per diffusing species
             self.wall = jnp.asarray((host.diffusion._w * np.asarray(host.wall)).reshape((-1,) + shape3))
@@ -66,31 +63,15 @@ class JaxTransport:
         self.mobility = jnp.asarray(np.asarray(p.mobility, float).reshape(shape3))
         self._step = jax.jit(self._step_impl)
 
-    # ------------------------------------------------------------------ helpers on grid-shaped arrays (3D)
-    def _face_mobility(self, m, ax):
-        jnp = self.jnp
-        n = m.shape[ax]
-        a = jnp.take(m, jnp.arange(n - 1), axis=ax)
-        b = jnp.take(m, jnp.arange(1, n), axis=ax)
-        s = a + b
-        return jnp.where(s > 0, 2.0 * a * b / jnp.where(s > 0, s, 1.0), 0.0)
-
-    def _divergence(self, F, ax):
-        jnp = self.jnp
-        pad = [(0, 0)] * 3
-        pad[ax] = (1, 1)
-        return -jnp.diff(jnp.pad(F, pad), axis=ax) / self.h
-
     def _cell_field(self, u, mu, own, chemo, mf, q_cells, occ, grad, dt):
         """Substeps of one motile field ``u`` (grid-shaped) as :func:`.finite_volume.cell_transport_substeps`."""
-        jax, jnp = jax_modules()
+        jax, jnp = self.jax, self.jnp
         h = self.h
         axes = [ax for ax in range(3) if self.shape3[ax] > 1]
         vmax = jnp.float64(0.0)
         for chi, ai, _ in chemo:
             vmax = jnp.maximum(vmax, chi * grad[ai])
-        rate = 2.0 * self.ndim * mu / (h * h) + 2.0 * self.ndim * vmax / h
-        n_sub = jnp.maximum(1, jnp.ceil(dt * rate / 0.9).astype(jnp.int64))
+        n_sub = stable_substeps(dt, h, self.ndim, mu, vmax, jnp)
         dts = dt / n_sub
         # the chemotactic velocities on the faces are frozen over the step
         vel = {ax: [chi * mf[ax] * jnp.diff(occ[ai], axis=ax) / h for chi, ai, _ in chemo] for ax in axes}
@@ -106,7 +87,7 @@ class JaxTransport:
                 hi = jnp.take(uq, jnp.arange(1, n), axis=ax)
                 for v in vel[ax]:
                     F = F + jnp.where(v > 0, v * lo, v * hi)
-                du = du + self._divergence(F, ax)
+                du = du + divergence(F, ax, h, jnp)
             return jnp.maximum(u + dts * du, 0.0)
 
         return jax.lax.fori_loop(0, n_sub, substep, u), n_sub
@@ -132,7 +113,7 @@ class JaxTransport:
         bone = sum((y[r] for r in self.bone_rows[1:]), y[self.bone_rows[0]])
         m = self.mobility * jnp.clip(1.0 - self.blocking * grid(bone), 0.0, 1.0)
         axes = [ax for ax in range(3) if s3[ax] > 1]
-        mf = {ax: self._face_mobility(m, ax) for ax in axes}
+        mf = {ax: face_mobility(m, ax, jnp) for ax in axes}
         cells = sum((y[r] for r in self.cell_rows[1:]), y[self.cell_rows[0]])
         q_cells = jnp.clip(1.0 - grid(cells) / self.rho_max, 0.0, 1.0)
         occ, grad = {}, {}
