@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -95,10 +97,12 @@ def test_fused_and_numpy_kernels_agree_over_days_of_the_coupled_model(build_cach
     from osteoimmune.spatial.solver import simulate_spatial
 
     b = build_cached("rat-femur-5mm", "spatial.geometry.resolution_mm=0.5", "days=3", "output_interval_days=1")
+    # the fused kernel's memory across intervals (W reuse, skipped quiescent tests) off: the same steps as the reference
+    opts = dataclasses.replace(b.options, jacobian_reuse=0, quiescent_skip=0)
     res = {}
     for kernel in ("numpy", "fused"):
         monkeypatch.setenv("OSTEOIMMUNE_SPATIAL_KERNEL", kernel)
-        res[kernel] = simulate_spatial(b.problem, b.options)
+        res[kernel] = simulate_spatial(b.problem, opts)
     a, f = res["numpy"], res["fused"]
     assert f.stats.reaction == a.stats.reaction
     rtol = b.options.rtol
@@ -119,3 +123,36 @@ def test_fused_kernel_reports_solver_failures(build_cached):
         rx.integrate(y, params, 0.0, 0.5)
     with pytest.raises(Exception, match="spatial reaction kernel"):
         BatchedRosenbrock(p.declaration, kernel="fortran")
+
+
+def test_w_reuse_and_skipped_quiescent_tests_keep_the_accuracy_and_save_jacobians():
+    """The fused kernel's memory across splitting steps (default: a voxel steps with its stored ``W`` for up to
+    ``DEFAULT_JACOBIAN_REUSE`` later steps, and skips a failed quiescent test for ``DEFAULT_QUIESCENT_SKIP`` steps):
+    over the 120 days of an injured box (the benchmark problem, 48 × 2 × 2 voxels, scenario numerics) its error
+    against a tight reference (rtol 1e-5) is that of the run without memory, with less than half the Jacobians."""
+    from osteoimmune.spatial.benchmark import injured_box
+    from osteoimmune.spatial.solver import simulate_spatial
+
+    p, o = injured_box((48, 2, 2), "numpy", 120.0)
+    scale = np.array([p.declaration.species[s].scale for s in p.species_ids])[:, None]
+    ref = simulate_spatial(p, dataclasses.replace(o, rtol=1e-5, atol_scale=1e-7, jacobian_reuse=0, quiescent_skip=0))
+    runs = {name: simulate_spatial(p, dataclasses.replace(o, **kw)) for name, kw in
+            [("off", dict(jacobian_reuse=0, quiescent_skip=0)), ("default", {})]}
+    err = {}
+    for name, r in runs.items():
+        e = (r.final_state - ref.final_state) / (o.atol_scale * scale + o.rtol * np.abs(ref.final_state))
+        err[name] = (np.sqrt(np.mean(e ** 2)), np.abs(e).max())
+    assert err["off"][0] < 0.1  # the reference is far tighter than the runs
+    assert err["default"][0] <= 1.25 * err["off"][0] and err["default"][1] <= 1.25 * err["off"][1], err
+    off, on = runs["off"].stats.reaction, runs["default"].stats.reaction
+    assert off.n_reused == 0 and on.n_reused > 0.4 * (on.n_steps + on.n_rejected)
+    assert on.n_jac < 0.5 * off.n_jac
+    assert on.n_rhs < off.n_rhs
+
+
+def test_memory_across_steps_needs_the_fused_kernel(build_cached):
+    p = build_cached("rat-femur-5mm", *COARSE).problem
+    with pytest.raises(ValueError, match="jacobian_reuse > 0 needs the fused kernel"):
+        BatchedRosenbrock(p.declaration, kernel="numpy", jacobian_reuse=4)
+    with pytest.raises(ValueError, match="quiescent_skip must be a non-negative integer"):
+        BatchedRosenbrock(p.declaration, quiescent_skip=-1)

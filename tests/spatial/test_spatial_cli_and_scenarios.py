@@ -38,12 +38,20 @@ def test_builtins_load_and_are_recognised_as_spatial():
     ("spatial.numerics.backend=cuda", "numpy, jax"),
     ("spatial.geometry.resolution_mm=1.0", "resolution_mm"),
     ("spatial.numerics.threads=0", "spatial.numerics.threads"),
+    ("spatial.numerics.jacobian_reuse=-1", "spatial.numerics.jacobian_reuse"),
+    ("spatial.numerics.quiescent_skip=2.5", "spatial.numerics.quiescent_skip"),
     ("spatial.output.fields=[bone_fraction, bone_fractoin]", "bone_fractoin"),
 ])
 def test_bad_spatial_input_names_the_field(override, field):
     with pytest.raises(ScenarioError) as exc:
         load_spatial_scenario("rat-femur-5mm", [override])
     assert field in str(exc.value) + " ".join(f"{i.location} {i.message}" for i in exc.value.issues)
+
+
+def test_memory_across_steps_is_refused_for_the_jax_backend():
+    with pytest.raises(ScenarioError, match="jacobian_reuse > 0 needs backend numpy"):
+        load_spatial_scenario("rat-femur-5mm", ["spatial.numerics.backend=jax", "spatial.numerics.jacobian_reuse=4"])
+    load_spatial_scenario("rat-femur-5mm", ["spatial.numerics.backend=jax", "spatial.numerics.jacobian_reuse=0"])
 
 
 def test_scaffold_route_without_a_scaffold_is_rejected():

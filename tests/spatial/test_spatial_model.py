@@ -12,7 +12,7 @@ from osteoimmune.errors import SolverFailure
 from osteoimmune.spatial import solver as solver_mod
 from osteoimmune.spatial.geometry import Region, segmental_defect
 from osteoimmune.spatial.metrics import is_bridged
-from osteoimmune.spatial.solver import SpatialJump, simulate_spatial
+from osteoimmune.spatial.solver import DEFAULT_JACOBIAN_REUSE, DEFAULT_QUIESCENT_SKIP, SpatialJump, simulate_spatial
 
 
 
@@ -63,7 +63,10 @@ def test_the_coupled_model_converges_under_grid_refinement(build_cached):
 
 def test_interrupted_run_resumes_from_its_checkpoint(build_cached, tmp_path, monkeypatch):
     problem, options = _front_problem(build_cached, 8)
-    full = simulate_spatial(problem, options)
+    assert options.voxel_memory() == {"jacobian_reuse": DEFAULT_JACOBIAN_REUSE, "quiescent_skip": DEFAULT_QUIESCENT_SKIP}
+    # the fused kernel forgets its stored W factors at checkpoint times, so the uninterrupted run has the same interval
+    full = simulate_spatial(problem, dataclasses.replace(options, checkpoint_every_days=1.0))
+    assert full.stats.reaction.n_reused > 0
     ckpt = tmp_path / "run.npz"
     opts = dataclasses.replace(options, checkpoint_path=ckpt, checkpoint_every_days=1.0)
     calls = {"n": 0}

@@ -54,7 +54,7 @@ from .batched_codegen import ArrayModel, build_array_model, cached_symbolic_syst
 from .compile import SymbolicSystem, _Printer, assignment_derivative_groups
 
 #: version of the kernel generator (part of the cache key)
-KERNEL_VERSION = 4  # 4: FMA contraction, rosenbrock on species-major columns in place; 3: compiled jac_values, straight-line lu_factor, fused ode23s (rosenbrock)
+KERNEL_VERSION = 5  # 5: optional reuse of stored W factors (W-method); 4: FMA contraction, rosenbrock on species-major columns in place; 3: compiled jac_values, straight-line lu_factor, fused ode23s (rosenbrock)
 
 
 def markowitz_order(pattern: np.ndarray) -> np.ndarray:
@@ -316,7 +316,8 @@ def newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D):
 #: ``rhs`` (which must stay bit-for-bit that of the reference compiler, tested) depending on compile order.
 ROSENBROCK_SOURCE = """
 @njit(cache=True, nogil=True, error_model='numpy')
-def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, W, JV, LU, PIV, C):
+def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, W, JV, LU, PIV, C, WLU, WC, WAGE, b,
+                     max_age, QS, qskip):
     n = y.shape[1]
     f0 = W[0]
     f1 = W[1]
@@ -334,7 +335,9 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
     if not h > 0.0:
         h = span
     h = min(h, span)
-    if qfrac > 0.0:
+    if qfrac > 0.0 and qskip > 0 and QS[b] > 0:  # failed recently: not tested in this interval
+        QS[b] -= 1
+    elif qfrac > 0.0:
         for i in range(n):
             yt[0, i] = y[0, i] + span * f0[0, i]
         rhs(0.0, yt, p, f1)
@@ -357,7 +360,10 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
                 y[0, i] = v
             tv = span
             C[5] += 1
+        elif qskip > 0:
+            QS[b] = qskip
     have_jac = False
+    stale = False
     attempts = 0
     status = 0
     while tv < span - tiny:
@@ -366,12 +372,30 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
             status = 1
             break
         ha = min(h, span - tv)
-        if not have_jac:
-            jac_values(0.0, y, p, JV)
-            have_jac = True
-            C[3] += 1
-        lu_factor(d * ha, JV, LU, PIV)
-        C[4] += 1
+        cw = d * ha
+        if max_age > 0 and not have_jac and WC[b] == cw and WAGE[b] < max_age:
+            # W-method step: the stored factors of W = I - cw J at an earlier state of this voxel (float32)
+            for s in range(N_LU):
+                LU[0, s] = WLU[b, s]
+            WAGE[b] += 1
+            stale = True
+            C[7] += 1
+        else:
+            if not have_jac:
+                jac_values(0.0, y, p, JV)
+                have_jac = True
+                C[3] += 1
+            lu_factor(cw, JV, LU, PIV)
+            C[4] += 1
+            stale = False
+            if max_age > 0:
+                if PIV[0] > 1e-10:
+                    for s in range(N_LU):
+                        WLU[b, s] = LU[0, s]
+                    WC[b] = cw
+                    WAGE[b] = 0
+                else:
+                    WC[b] = 0.0
         lu_solve(LU, f0, k1)
         c = 0.5 * ha
         for i in range(n):
@@ -398,9 +422,12 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
             if NONNEG[i] and y1[0, i] < -sc:
                 neg = True
         en = math.sqrt(s / n)
-        bad = neg or not math.isfinite(en) or not PIV[0] > 1e-10
+        bad = neg or not math.isfinite(en) or not (stale or PIV[0] > 1e-10)
         if bad or not en <= 1.0:
             C[1] += 1
+            if stale:  # retry at the same step size with this state's Jacobian
+                WC[b] = 0.0
+                continue
             if bad:
                 h = ha * 0.25
             else:
@@ -417,7 +444,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
                 clipped = True
             y[0, i] = v
             f0[0, i] = f2[0, i]
-        if clipped:
+        if clipped and tv + ha < span - tiny:  # (f0 of the clipped state only if another step follows)
             rhs(0.0, y, p, f0)
             C[2] += 1
         tv += ha
@@ -431,13 +458,13 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
 
 @njit(cache=True, nogil=True, error_model='numpy')
 def rosenbrock(Y, b0, b1, PBASE, PIDX, PARR, span, H, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, STATS, STATUS,
-               TFAIL):
+               TFAIL, WLU, WC, WAGE, max_age, QS, qskip):
     n = Y.shape[0]
     W = np.empty((9, 1, n))
     JV = np.empty((1, N_JAC))
     LU = np.empty((1, N_LU))
     PIV = np.empty(1)
-    C = np.zeros(7, dtype=np.int64)
+    C = np.zeros(8, dtype=np.int64)
     yv = np.empty((1, n))
     prow = np.empty((1, PBASE.size))
     for k in range(PBASE.size):
@@ -448,13 +475,13 @@ def rosenbrock(Y, b0, b1, PBASE, PIDX, PARR, span, H, rtol, ATOL, NONNEG, qfrac,
         for j in range(PIDX.size):
             prow[0, PIDX[j]] = PARR[b, j]
         status, tv, h = rosenbrock_voxel(yv, prow, span, H[b], rtol, ATOL, NONNEG, qfrac, max_steps,
-                                         d, e32, W, JV, LU, PIV, C)
+                                         d, e32, W, JV, LU, PIV, C, WLU, WC, WAGE, b, max_age, QS, qskip)
         for i in range(n):
             Y[i, b] = yv[0, i]
         STATUS[b - b0] = status
         TFAIL[b - b0] = tv
         H[b] = h
-    for q in range(7):
+    for q in range(8):
         STATS[q] = C[q]
 
 """

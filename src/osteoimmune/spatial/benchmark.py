@@ -51,13 +51,12 @@ def injured_box(shape: tuple[int, int, int], backend: str = "numpy", days: float
 
 
 def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int, int, int] | None = None,
-            progress: bool = False) -> dict:
+            progress: bool = False, jacobian_reuse: int | None = None, quiescent_skip: int | None = None) -> dict:
     from .solver import simulate_spatial
 
     shape = tuple(shape) if shape else _shape(n)
     problem, options = injured_box(shape, backend, days)
-    if progress:
-        options = dataclasses.replace(options, progress=True)
+    options = dataclasses.replace(options, progress=progress, jacobian_reuse=jacobian_reuse, quiescent_skip=quiescent_skip)
     load0 = os.getloadavg()[0]
     t0, c0 = time.perf_counter(), time.process_time()
     res = simulate_spatial(problem, options)
@@ -77,6 +76,7 @@ def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int,
         if "peak_bytes_in_use" in mem:
             device_peak = mem["peak_bytes_in_use"] / 2**30
     return {"voxels": cells, "shape": list(shape), "backend": backend, "device": device,
+            **options.voxel_memory(),
             "device_peak_gib": device_peak,
             "kernel": os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused",
             "load_average": [load0, os.getloadavg()[0]], "wall_seconds": wall, "cpu_seconds": cpu,
@@ -99,6 +99,10 @@ def main(argv: list[str] | None = None) -> None:
                     help="first run each grid for this many days (reported apart; compiles the JAX backend)")
     ap.add_argument("--jax-cache", default=None, help="persistent XLA compilation cache directory (JAX backend)")
     ap.add_argument("--progress", action="store_true", help="progress bar of the measured runs")
+    ap.add_argument("--jacobian-reuse", type=int, default=None,
+                    help="W-method reuse of the fused CPU kernel (default: the solver's; 0: off)")
+    ap.add_argument("--quiescent-skip", type=int, default=None,
+                    help="intervals a voxel skips its failed quiescent test, fused CPU kernel (default: the solver's)")
     args = ap.parse_args(argv)
     if args.kernel:
         os.environ["OSTEOIMMUNE_SPATIAL_KERNEL"] = args.kernel
@@ -109,8 +113,11 @@ def main(argv: list[str] | None = None) -> None:
     runs = [(0, tuple(s)) for s in args.shape] or [(n, None) for n in args.sizes]
     for n, shape in runs:
         if args.warmup_days > 0:
-            print(json.dumps(dict(measure(n, args.backend, args.warmup_days, shape), warmup=True)), flush=True)
-        print(json.dumps(measure(n, args.backend, args.days, shape, args.progress)), flush=True)
+            print(json.dumps(dict(measure(n, args.backend, args.warmup_days, shape, False, args.jacobian_reuse,
+                                          args.quiescent_skip),
+                                  warmup=True)), flush=True)
+        print(json.dumps(measure(n, args.backend, args.days, shape, args.progress, args.jacobian_reuse,
+                                 args.quiescent_skip)), flush=True)
 
 
 if __name__ == "__main__":

@@ -198,5 +198,6 @@ def build_problem(sc: SpatialScenario) -> BuiltRun:
                              np.asarray(inputs.output_times, float), mobility, fields_out, dirichlet,
                              state_scaled, {"scenario": sc.model_dump(mode="json"), "model_digest": c.digest})
     options = SpatialOptions(dt_days=num.dt_days, rtol=num.rtol, atol_scale=num.atol_scale, backend=num.backend,
-                             checkpoint_every_days=num.checkpoint_every_days, threads=num.threads)
+                             checkpoint_every_days=num.checkpoint_every_days, threads=num.threads,
+                             jacobian_reuse=num.jacobian_reuse, quiescent_skip=num.quiescent_skip)
     return BuiltRun(problem, options, sc)

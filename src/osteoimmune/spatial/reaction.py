@@ -31,6 +31,15 @@ NumPy backend (:class:`BatchedRosenbrock` with ``backend="numpy"``), per chunk o
 A step that makes a non-negative species clearly negative is rejected like an inaccurate one; round-off negatives
 are clipped.
 
+**Memory across intervals** (fused kernel only, off unless asked for: ``jacobian_reuse``, ``quiescent_skip``).  The
+second-order solution ``y + h k2`` is Wolfbrandt's W-method: with ``W = I − h d A`` the ``A`` terms of ``k1`` and
+``k2`` cancel to second order, so the step keeps its order for any ``A`` (Steihaug & Wolfbrandt 1979; Shampine &
+Reichelt 1997).  A voxel therefore keeps the factors of its last ``W`` (float32) and, in a later interval whose first
+step has the same ``h d``, steps with them for up to ``jacobian_reuse`` attempts before it evaluates its Jacobian
+again; a rejected attempt with stored factors is retried at the same step size with the current Jacobian.  A voxel
+whose quiescent test failed skips it in the next ``quiescent_skip`` intervals.  :meth:`BatchedRosenbrock.reset_memory`
+forgets both (the spatial solver calls it at segment starts and checkpoint times).
+
 Two implementations of the NumPy backend give the same steps (``kernel``): ``"fused"`` (default) runs the whole
 adaptive loop above for one voxel after another in one compiled Numba function per chunk (``rosenbrock`` of the
 generated kernel module, :mod:`osteoimmune.solve.batched_kernels`: compiled Jacobian, straight-line sparse LU, no
@@ -75,6 +84,7 @@ class ReactionStats:
     n_lu: int = 0           # factorisations of W
     n_explicit: int = 0     # intervals a voxel covered with the one explicit (quiescent) step
     n_rounds: int = 0       # batched attempt rounds
+    n_reused: int = 0       # attempts with the stored factors of an earlier step's W (W-method; fused kernel)
 
     def add(self, counts: Sequence[int]) -> None:
         """Add a kernel's counters, given in the order of :data:`COUNTERS`."""
@@ -83,7 +93,7 @@ class ReactionStats:
 
 
 #: the counters of :class:`ReactionStats` in the order the compiled kernels (Numba and JAX) return them
-COUNTERS = ("n_steps", "n_rejected", "n_rhs", "n_jac", "n_lu", "n_explicit", "n_rounds")
+COUNTERS = ("n_steps", "n_rejected", "n_rhs", "n_jac", "n_lu", "n_explicit", "n_rounds", "n_reused")
 
 
 def _raise_on_failure(status: np.ndarray, t_reached: np.ndarray, t0: float, t1: float, max_steps: int) -> None:
@@ -113,6 +123,12 @@ class BatchedRosenbrock:
     #: NumPy backend's implementation: "fused" (one compiled loop per chunk, the default) or "numpy" (the
     #: vectorised reference); None: ``$OSTEOIMMUNE_SPATIAL_KERNEL`` or "fused"
     kernel: str | None = None
+    #: W-method reuse (fused kernel only): a voxel whose step size is the one of its stored factorisation may step
+    #: with that ``W`` for this many later attempts before its Jacobian is evaluated again (0: never reused)
+    jacobian_reuse: int = 0
+    #: fused kernel only: a voxel whose quiescent test failed skips the test in this many following intervals
+    #: (0: tested in every interval)
+    quiescent_skip: int = 0
     stats: ReactionStats = field(default_factory=ReactionStats)
 
     def __post_init__(self) -> None:
@@ -135,6 +151,14 @@ class BatchedRosenbrock:
             from ..errors import UnknownNameError
 
             raise UnknownNameError("spatial reaction kernel", self.kernel, KERNELS)
+        for name in ("jacobian_reuse", "quiescent_skip"):
+            v = getattr(self, name)
+            if not (isinstance(v, int) and v >= 0):
+                raise ValueError(f"{name} must be a non-negative integer, got {v!r}")
+            if v and (self.backend, self.kernel) != ("numpy", "fused"):
+                raise ValueError(f"{name} > 0 needs the fused kernel of the numpy backend (backend {self.backend!r}, "
+                                 f"kernel {self.kernel!r}); set it to 0")
+        self._memory: dict[str, np.ndarray] = {}
         if self.backend == "numpy":
             from ..solve.batched_kernels import load_kernels
 
@@ -148,6 +172,26 @@ class BatchedRosenbrock:
                                   "with CUDA on a GPU machine; or choose numerics.backend: numpy") from exc
             self._jax_uploads: dict[int, tuple[Any, Any]] = {}
         self.n = len(self.species_ids)
+
+    def reset_memory(self) -> None:
+        """Forget what voxels carry from one interval to the next (stored factorisations, skipped quiescent tests):
+        the spatial solver calls it at segment starts and checkpoint times, so that a resumed run takes the same
+        steps as an uninterrupted one."""
+        for v in self._memory.values():
+            v[:] = 0
+
+    def _voxel_memory(self, ncell: int) -> dict[str, np.ndarray]:
+        """Per-voxel memory of the fused kernel across intervals: ``wlu`` the stored factors of ``W`` (float32: a
+        W-method keeps its order for any ``W``, so rounding the stored factors changes which ``W`` is used, not
+        the order), ``wc`` the ``h·d`` they were factorised with (0: none), ``wage`` how often each was reused,
+        ``qs`` the intervals a voxel still skips its quiescent test.  Empty arrays for what is switched off."""
+        if not self._memory or self._memory["wc"].size != (ncell if self.jacobian_reuse else 0) \
+                or self._memory["qs"].size != (ncell if self.quiescent_skip else 0):
+            w = ncell if self.jacobian_reuse else 0
+            n_lu = self.kernels.program.n_entries if w else 1
+            self._memory = {"wlu": np.zeros((w, n_lu), np.float32), "wc": np.zeros(w), "wage": np.zeros(w, np.int32),
+                            "qs": np.zeros(ncell if self.quiescent_skip else 0, np.int8)}
+        return self._memory
 
     # ------------------------------------------------------------------ integrate over [t0, t1]
     def integrate(self, y: np.ndarray, p: Sequence[Any], t0: float, t1: float,
@@ -187,12 +231,13 @@ class BatchedRosenbrock:
             parr = np.empty((ncell, pidx.size))
             for j, k in enumerate(pidx):
                 parr[:, j] = p[k]
+            memory = self._voxel_memory(ncell)  # before the threads: they write disjoint voxels of it
 
         def run(c0: int) -> ReactionStats:
             sl = slice(c0, min(ncell, c0 + self.chunk_size))
             st = ReactionStats()
             if fused:  # in place on the chunk's columns of Y and entries of h_out
-                self._integrate_chunk_fused(Y, sl, base, pidx, parr, t0, span, h_out, st)
+                self._integrate_chunk_fused(Y, sl, base, pidx, parr, t0, span, h_out, st, memory)
                 return st
             m = sl.stop - sl.start
             P = np.empty((m, len(p)))
@@ -209,18 +254,20 @@ class BatchedRosenbrock:
                 setattr(self.stats, k, getattr(self.stats, k) + v)
         return (Y if fused else np.ascontiguousarray(Y.T)), h_out
 
-    def _integrate_chunk_fused(self, Y, sl: slice, base, pidx, parr, t0, span, h, st: ReactionStats) -> None:
+    def _integrate_chunk_fused(self, Y, sl: slice, base, pidx, parr, t0, span, h, st: ReactionStats, memory) -> None:
         """:meth:`_integrate_chunk` as one compiled loop over the voxels ``sl`` (``rosenbrock`` of the kernel module).
 
         ``Y`` (species-major, all voxels) and ``h`` are updated in place in the columns ``sl``; voxel ``b``'s
         parameters are ``base`` with entries ``pidx`` replaced by ``parr[b]``."""
         m = sl.stop - sl.start
-        counts = np.zeros(7, dtype=np.int64)
+        counts = np.zeros(len(COUNTERS), dtype=np.int64)
+        mem = memory
         status = np.zeros(m, dtype=np.int64)
         tfail = np.zeros(m)
         self.kernels.module.rosenbrock(Y, sl.start, sl.stop, base, pidx, parr, float(span), h, float(self.rtol),
                                        np.ascontiguousarray(self._atol[:, 0]), self._nonneg, float(self.quiescent_fraction),
-                                       int(self.max_steps), _D, _E32, counts, status, tfail)
+                                       int(self.max_steps), _D, _E32, counts, status, tfail, mem["wlu"], mem["wc"],
+                                       mem["wage"], int(self.jacobian_reuse), mem["qs"], int(self.quiescent_skip))
         st.add(counts)
         _raise_on_failure(status, tfail, t0, t0 + span, self.max_steps)
 
@@ -299,9 +346,10 @@ class BatchedRosenbrock:
                 ic = ia[acc]
                 yc, fc = y1[acc], f2[acc]
                 clipped = nonneg & (yc < 0.0)
-                rows = np.any(clipped, axis=1)
+                yc[clipped] = 0.0
+                # f0 of the clipped state only where another step follows in this interval
+                rows = np.any(clipped, axis=1) & (tv[ic] + ha[acc] < span - tiny)
                 if rows.any():
-                    yc[rows] = np.where(clipped[rows], 0.0, yc[rows])
                     fc[rows] = K.rhs(0.0, yc[rows], Pa[acc][rows])
                     st.n_rhs += int(rows.sum())
                 Y[ic] = yc

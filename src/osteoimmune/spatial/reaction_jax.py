@@ -187,7 +187,7 @@ def make_integrator(declaration: ModelDeclaration, array_params: tuple[int, ...]
             status = jnp.where(under, jnp.where(jnp.isfinite(en), 3, 2), status)
             clipped = nonneg_c & (y1 < 0.0)
             yc = jnp.where(clipped, 0.0, y1)
-            any_clip = jnp.any(clipped, axis=0) & acc
+            any_clip = jnp.any(clipped, axis=0) & acc & (tv + ha < span - tiny)  # f0 only if another step follows
             fc = lax.cond(jnp.any(any_clip), lambda: jnp.where(any_clip[None], rhs(yc), f2), lambda: f2)
             Y = jnp.where(acc[None], yc, Y)
             f0 = jnp.where(acc[None], fc, f0)

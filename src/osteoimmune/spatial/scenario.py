@@ -72,11 +72,21 @@ class NumericsSpec(_Strict):
     checkpoint_every_days: float = Field(7.0, gt=0)
     threads: int | None = Field(None, ge=1, description="Threads for reaction and transport (null: one per CPU core); "
                                                          "results do not depend on it")
+    jacobian_reuse: int | None = Field(None, ge=0, le=100, description=(
+        "Later reaction steps in which a voxel may reuse its factorised W (W-method; numpy backend only; "
+        "null: the default, 0: a fresh Jacobian every step)"))
+    quiescent_skip: int | None = Field(None, ge=0, le=100, description=(
+        "Splitting steps in which a voxel whose quiescent test failed skips it (numpy backend only; null: the "
+        "default, 0: tested every step)"))
 
     @model_validator(mode="after")
     def _backend(self) -> "NumericsSpec":
         if self.backend not in BACKENDS:
             raise ValueError(f"unknown backend {self.backend!r}; allowed: {', '.join(BACKENDS)}")
+        for name in ("jacobian_reuse", "quiescent_skip"):
+            if self.backend != "numpy" and getattr(self, name):
+                raise ValueError(f"{name} > 0 needs backend numpy (the {self.backend} kernel keeps nothing between "
+                                 f"splitting steps); set it to 0 or null")
         return self
 
 

@@ -131,7 +131,15 @@ class SpatialProblem:
         h.update(repr(sorted(self.transport.values.items())).encode())
         h.update(np.asarray(self.output_times).tobytes())
         h.update(repr((options.dt_days, options.rtol, options.atol_scale, self.output_fields)).encode())
+        memory = {k: v for k, v in options.voxel_memory().items() if v}
+        if memory:  # (absent when off, so that checkpoints of earlier versions stay valid)
+            h.update(repr(sorted(memory.items())).encode())
         return h.hexdigest()[:16]
+
+
+#: defaults of the fused CPU kernel's memory across splitting steps (see docs/spatial.md, "Jacobian reuse")
+DEFAULT_JACOBIAN_REUSE = 8
+DEFAULT_QUIESCENT_SKIP = 4
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,12 @@ class SpatialOptions:
     progress: bool = False
     #: threads for the reaction chunks and the transport tasks (None: one per CPU core); results do not depend on it
     threads: int | None = None
+    #: W-method reuse of a voxel's factorised ``W`` over this many later splitting steps (NumPy backend's fused
+    #: kernel; :class:`.reaction.BatchedRosenbrock`); None: :data:`DEFAULT_JACOBIAN_REUSE` there, 0 elsewhere
+    jacobian_reuse: int | None = None
+    #: intervals a voxel skips its quiescent test after failing it (same kernel); None: :data:`DEFAULT_QUIESCENT_SKIP`
+    #: there, 0 elsewhere
+    quiescent_skip: int | None = None
 
     def __post_init__(self) -> None:
         if self.threads is not None and not (isinstance(self.threads, int) and self.threads >= 1):
@@ -155,6 +169,17 @@ class SpatialOptions:
             raise ValueError(f"dt_days must be positive, got {self.dt_days}")
         if not 0 < self.rtol < 1:
             raise ValueError(f"rtol must be in (0, 1), got {self.rtol}")
+        for name in ("jacobian_reuse", "quiescent_skip"):
+            v = getattr(self, name)
+            if v is not None and not (isinstance(v, int) and v >= 0):
+                raise ValueError(f"{name} must be a non-negative integer or None, got {v!r}")
+
+    def voxel_memory(self) -> dict[str, int]:
+        """``jacobian_reuse`` and ``quiescent_skip`` as this run takes them (None resolved for the backend and
+        kernel: the defaults for the fused NumPy kernel, 0 for the others, which keep nothing across intervals)."""
+        fused = self.backend == "numpy" and (os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused") == "fused"
+        defaults = {"jacobian_reuse": DEFAULT_JACOBIAN_REUSE, "quiescent_skip": DEFAULT_QUIESCENT_SKIP}
+        return {k: (getattr(self, k) if getattr(self, k) is not None else d if fused else 0) for k, d in defaults.items()}
 
 
 @dataclass
@@ -350,7 +375,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     index = {s: i for i, s in enumerate(sids)}
     stats = SpatialStats()
     rx = BatchedRosenbrock(decl, rtol=options.rtol, atol_scale=options.atol_scale, backend=options.backend,
-                           threads=options.threads)
+                           threads=options.threads, **options.voxel_memory())
     stats.reaction = rx.stats
     transport = _Transport(problem, options.threads)
     device = options.backend == "jax"
@@ -422,6 +447,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
         if seg.end <= t + eps:
             continue
         params = problem.parameter_list(seg)
+        rx.reset_memory()  # new parameters; and a resumed run starts here or at a checkpoint with none stored
         due = [k for k, j in enumerate(problem.jumps)
                if k not in applied and abs(j.time - seg.start) <= eps and t <= seg.start + eps]
         if due:
@@ -455,6 +481,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
             if t - last_ckpt >= options.checkpoint_every_days - eps:
                 checkpoint()
                 last_ckpt = t
+                rx.reset_memory()
     if progress is not None:
         progress.close()
     checkpoint()
