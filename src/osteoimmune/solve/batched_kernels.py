@@ -306,9 +306,14 @@ def newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D):
 #: on rejection, refactorisation of ``W = I − h d J`` per attempt, three stages, weighted RMS error norm, the
 #: non-negativity rule, step-size control); only the error norm's mean is summed in a loop. ``H`` (in: initial step
 #: sizes, out: the next step sizes) and ``Y`` (the states) are updated in place. ``STATS`` receives
-#: ``(steps, rejected, rhs, jac, lu, explicit, max attempts per voxel)``; ``STATUS[b - b0]`` 0 (done), 1 (more than
+#: ``(steps, rejected, rhs, jac, lu, explicit, max attempts per voxel, reused W)``; ``STATUS[b - b0]`` 0 (done), 1 (more than
 #: ``max_steps`` attempts), 2 (step underflow with non-finite values) or 3 (step underflow with negative
 #: concentrations, or a near-singular ``W``), ``TFAIL[b - b0]`` the time into the interval where the voxel stopped.
+#: Memory across intervals (``spatial.reaction``, off when ``max_age``/``qskip`` are 0 and the arrays empty):
+#: ``WLU[b]`` (float32) the factors of voxel ``b``'s last ``W``, ``WC[b]`` its ``h d`` (0: none), ``WAGE[b]`` how often
+#: they were reused; an attempt whose ``h d`` equals ``WC[b]`` steps with them (W-method, ``STATS[7]``) while
+#: ``WAGE[b] < max_age``, and a rejected one is retried at the same step with the current Jacobian. ``QS[b]``
+#: counts the intervals in which a voxel whose quiescent test failed skips it (set to ``qskip`` on failure).
 #: The Jacobian, LU and triangular-solve kernels are compiled with ``fastmath={'contract'}``: LLVM may fuse a
 #: multiply and an add into one FMA (one rounding instead of two; no reassociation, no other fast-math licence),
 #: ≈ 10 % less time in the spatial run.  ``rhs``, ``newton`` and the Rosenbrock loops are not: Numba compiles a

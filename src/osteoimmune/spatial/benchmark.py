@@ -1,12 +1,12 @@
 """Cost of the spatial model per voxel and step, and how it scales with the grid (issue 8, item 6).
 
 ``python -m osteoimmune.spatial.benchmark [--sizes 1024 4096 16384] [--shape 128 128 64] [--backend numpy|jax]
-[--kernel fused|numpy] [--days 2] [--warmup-days 0.5] [--jax-cache DIR]``
+[--kernel fused|numpy] [--days 2] [--warmup-days 0.5] [--jax-cache DIR] [--jacobian-reuse N] [--quiescent-skip N]``
 
 For each size (or ``--shape``), a 3D box of voxels (shaped as cubically as possible for ``--sizes``) of the 5 mm
 rat femur scenario's tissue, injured in one half (so that transport works too), with all 59 species, is advanced
 over ``--days`` days with the scenario's numerics (0.5-day splitting steps, rtol 1e-2, atol 1e-4 × scale).  One
-JSON line per run: wall and CPU seconds, the load average of the machine before and after (kernel generation and compilation are excluded by a warm-up only if the
+JSON line per run: wall and CPU seconds, the process's peak resident memory, the load average of the machine before and after (kernel generation and compilation are excluded by a warm-up only if the
 caller does one; the first run of a process includes them), splitting steps, per-voxel reaction work counters,
 seconds per voxel per splitting step, and the naive extrapolation of that rate to the 128 × 128 × 64 grid over
 120 days (240 steps).  ``--warmup-days`` first runs the same grid for that many days (its own JSON line,
@@ -75,7 +75,10 @@ def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int,
         mem = dev.memory_stats() or {}  # None on CPU
         if "peak_bytes_in_use" in mem:
             device_peak = mem["peak_bytes_in_use"] / 2**30
-    return {"voxels": cells, "shape": list(shape), "backend": backend, "device": device,
+    import resource
+
+    rss_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB on Linux; peak of the process so far
+    return {"voxels": cells, "shape": list(shape), "backend": backend, "device": device, "peak_rss_gib": rss_gib,
             **options.voxel_memory(),
             "device_peak_gib": device_peak,
             "kernel": os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused",

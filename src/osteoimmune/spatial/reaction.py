@@ -254,14 +254,13 @@ class BatchedRosenbrock:
                 setattr(self.stats, k, getattr(self.stats, k) + v)
         return (Y if fused else np.ascontiguousarray(Y.T)), h_out
 
-    def _integrate_chunk_fused(self, Y, sl: slice, base, pidx, parr, t0, span, h, st: ReactionStats, memory) -> None:
+    def _integrate_chunk_fused(self, Y, sl: slice, base, pidx, parr, t0, span, h, st: ReactionStats, mem) -> None:
         """:meth:`_integrate_chunk` as one compiled loop over the voxels ``sl`` (``rosenbrock`` of the kernel module).
 
         ``Y`` (species-major, all voxels) and ``h`` are updated in place in the columns ``sl``; voxel ``b``'s
-        parameters are ``base`` with entries ``pidx`` replaced by ``parr[b]``."""
+        parameters are ``base`` with entries ``pidx`` replaced by ``parr[b]``; ``mem`` is :meth:`_voxel_memory`."""
         m = sl.stop - sl.start
         counts = np.zeros(len(COUNTERS), dtype=np.int64)
-        mem = memory
         status = np.zeros(m, dtype=np.int64)
         tfail = np.zeros(m)
         self.kernels.module.rosenbrock(Y, sl.start, sl.stop, base, pidx, parr, float(span), h, float(self.rtol),
