@@ -137,7 +137,8 @@ class SpatialProblem:
         return h.hexdigest()[:16]
 
 
-#: defaults of the fused CPU kernel's memory across splitting steps (see docs/spatial.md, "Jacobian reuse")
+#: defaults of the fused CPU kernel's memory across splitting steps (docs/spatial.md, Numerics: "Memory across
+#: splitting steps")
 DEFAULT_JACOBIAN_REUSE = 8
 DEFAULT_QUIESCENT_SKIP = 4
 
