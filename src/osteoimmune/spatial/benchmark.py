@@ -22,6 +22,7 @@ import argparse
 import dataclasses
 import json
 import os
+import resource
 import time
 
 import numpy as np
@@ -52,6 +53,7 @@ def injured_box(shape: tuple[int, int, int], backend: str = "numpy", days: float
 
 def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int, int, int] | None = None,
             progress: bool = False, jacobian_reuse: int | None = None, quiescent_skip: int | None = None) -> dict:
+    from .reaction import default_kernel
     from .solver import simulate_spatial
 
     shape = tuple(shape) if shape else _shape(n)
@@ -75,13 +77,11 @@ def measure(n: int, backend: str = "numpy", days: float = 2.0, shape: tuple[int,
         mem = dev.memory_stats() or {}  # None on CPU
         if "peak_bytes_in_use" in mem:
             device_peak = mem["peak_bytes_in_use"] / 2**30
-    import resource
-
     rss_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB on Linux; peak of the process so far
     return {"voxels": cells, "shape": list(shape), "backend": backend, "device": device, "peak_rss_gib": rss_gib,
             **options.voxel_memory(),
             "device_peak_gib": device_peak,
-            "kernel": os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused",
+            "kernel": default_kernel(),
             "load_average": [load0, os.getloadavg()[0]], "wall_seconds": wall, "cpu_seconds": cpu,
             "cpu_us_per_voxel_step": cpu / max(1, st.n_splitting_steps) / cells * 1e6,
             "splitting_steps": st.n_splitting_steps, "reaction_attempts": attempts, "stats": r.__dict__,

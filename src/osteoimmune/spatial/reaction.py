@@ -96,6 +96,11 @@ class ReactionStats:
 COUNTERS = ("n_steps", "n_rejected", "n_rhs", "n_jac", "n_lu", "n_explicit", "n_rounds", "n_reused")
 
 
+def default_kernel() -> str:
+    """The NumPy backend's implementation when none is asked for: ``$OSTEOIMMUNE_SPATIAL_KERNEL`` or ``"fused"``."""
+    return os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused"
+
+
 def _raise_on_failure(status: np.ndarray, t_reached: np.ndarray, t0: float, t1: float, max_steps: int) -> None:
     """A :class:`SolverFailure` for the earliest failed voxel (``status`` as the kernels': 0 ok, else a
     :data:`_FAILURES` code; ``t_reached`` the time each voxel reached, relative to ``t0``)."""
@@ -146,7 +151,7 @@ class BatchedRosenbrock:
         if self.chunk_size < 1:
             raise ValueError(f"chunk_size must be positive, got {self.chunk_size}")
         if self.kernel is None:
-            self.kernel = os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused"
+            self.kernel = default_kernel()
         if self.kernel not in KERNELS:
             from ..errors import UnknownNameError
 
@@ -159,6 +164,7 @@ class BatchedRosenbrock:
                 raise ValueError(f"{name} > 0 needs the fused kernel of the numpy backend (backend {self.backend!r}, "
                                  f"kernel {self.kernel!r}); set it to 0")
         self._memory: dict[str, np.ndarray] = {}
+        self._memory_cells = -1  # the voxel count _memory was allocated for
         if self.backend == "numpy":
             from ..solve.batched_kernels import load_kernels
 
@@ -185,8 +191,8 @@ class BatchedRosenbrock:
         W-method keeps its order for any ``W``, so rounding the stored factors changes which ``W`` is used, not
         the order), ``wc`` the ``h·d`` they were factorised with (0: none), ``wage`` how often each was reused,
         ``qs`` the intervals a voxel still skips its quiescent test.  Empty arrays for what is switched off."""
-        if not self._memory or self._memory["wc"].size != (ncell if self.jacobian_reuse else 0) \
-                or self._memory["qs"].size != (ncell if self.quiescent_skip else 0):
+        if self._memory_cells != ncell:
+            self._memory_cells = ncell
             w = ncell if self.jacobian_reuse else 0
             n_lu = self.kernels.program.n_entries if w else 1
             self._memory = {"wlu": np.zeros((w, n_lu), np.float32), "wc": np.zeros(w), "wage": np.zeros(w, np.int32),

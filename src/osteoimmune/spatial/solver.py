@@ -36,7 +36,7 @@ from ..model.records import ModelDeclaration
 from ..solve.batched_codegen import assignment_subset
 from .finite_volume import ImplicitDiffusion, cell_transport_substeps, face_mobility, stable_substeps
 from .geometry import DefectGeometry
-from .reaction import BatchedRosenbrock, ReactionStats
+from .reaction import BatchedRosenbrock, ReactionStats, default_kernel
 from .threads import map_on_threads
 from .transport import TransportModel
 
@@ -178,7 +178,7 @@ class SpatialOptions:
     def voxel_memory(self) -> dict[str, int]:
         """``jacobian_reuse`` and ``quiescent_skip`` as this run takes them (None resolved for the backend and
         kernel: the defaults for the fused NumPy kernel, 0 for the others, which keep nothing across intervals)."""
-        fused = self.backend == "numpy" and (os.environ.get("OSTEOIMMUNE_SPATIAL_KERNEL") or "fused") == "fused"
+        fused = self.backend == "numpy" and default_kernel() == "fused"
         defaults = {"jacobian_reuse": DEFAULT_JACOBIAN_REUSE, "quiescent_skip": DEFAULT_QUIESCENT_SKIP}
         return {k: (getattr(self, k) if getattr(self, k) is not None else d if fused else 0) for k, d in defaults.items()}
 
