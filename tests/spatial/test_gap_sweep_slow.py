@@ -23,6 +23,10 @@ def _outcome(name: str, *overrides: str) -> dict:
     return spatial_outcomes(simulate_spatial(b.problem, b.options), sc.spatial.output.bridging_threshold)
 
 
+@pytest.mark.xfail(strict=True, reason="measured with converged splitting (diffusion-source, 0.25-day step): the weakest "
+                   "bone path of the 2 mm gap reaches 0.494 at day 84 (1 mm: 0.457), under the 0.5 bridging threshold; "
+                   "the earlier 'bridged at day 40' was the O(dt) error of Lie splitting at 0.5-day steps "
+                   "(docs/spatial.md, 'Does the critical size emerge?')")
 def test_two_mm_gap_bridges_within_twelve_weeks():
     o = _outcome("rat-femur-2mm")
     assert o["bridged"] and o["time_to_bridging_days"] <= 84
@@ -39,13 +43,15 @@ def test_bmsc_seeded_scaffold_rescues_the_five_mm_gap():
 
 
 def test_five_mm_outcomes_hold_at_a_finer_splitting_step():
-    """The 2 mm bridging day is not converged in the splitting step (docs/spatial.md); the 5 mm non-union and its
-    BMSC rescue are: the same verdicts at a quarter of the scenario's 0.5-day step."""
+    """The 5 mm non-union and its BMSC rescue do not depend on the splitting step: the same verdicts at half the
+    scenario's 0.25-day step, with Lie splitting at 0.125 days too."""
     fine = "spatial.numerics.dt_days=0.125"
     o = _outcome("rat-femur-5mm", fine)
     assert not o["bridged"] and o["defect_fibrous_fraction_final"] > 0.3
     rescued = _outcome("rat-femur-5mm-bmsc-scaffold", fine)
     assert rescued["bridged"] and rescued["time_to_bridging_days"] <= 60
+    lie = _outcome("rat-femur-5mm-bmsc-scaffold", fine, "spatial.numerics.splitting=lie")
+    assert lie["bridged"] and lie["time_to_bridging_days"] <= 60
 
 
 @pytest.mark.xfail(strict=True, reason="measured: BMP-2 in the declaration acts on cells already present and does not "

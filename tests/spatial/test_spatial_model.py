@@ -72,11 +72,11 @@ def test_interrupted_run_resumes_from_its_checkpoint(build_cached, tmp_path, mon
     calls = {"n": 0}
     real_step = solver_mod._Transport.step
 
-    def crashing(self, y, dt):
+    def crashing(self, y, dt, **kw):
         calls["n"] += 1
         if calls["n"] == 45:  # after day 2 (20 steps per day)
             raise KeyboardInterrupt
-        return real_step(self, y, dt)
+        return real_step(self, y, dt, **kw)
 
     monkeypatch.setattr(solver_mod._Transport, "step", crashing)
     with pytest.raises(KeyboardInterrupt):

@@ -54,7 +54,7 @@ from .batched_codegen import ArrayModel, build_array_model, cached_symbolic_syst
 from .compile import SymbolicSystem, _Printer, assignment_derivative_groups
 
 #: version of the kernel generator (part of the cache key)
-KERNEL_VERSION = 5  # 5: optional reuse of stored W factors (W-method); 4: FMA contraction, rosenbrock on species-major columns in place; 3: compiled jac_values, straight-line lu_factor, fused ode23s (rosenbrock)
+KERNEL_VERSION = 8  # 8: per-voxel diffusion source (splitting), in place; 6-7 were experiments; 5: optional reuse of stored W factors (W-method); 4: FMA contraction, rosenbrock on species-major columns in place; 3: compiled jac_values, straight-line lu_factor, fused ode23s (rosenbrock)
 
 
 def markowitz_order(pattern: np.ndarray) -> np.ndarray:
@@ -320,9 +320,15 @@ def newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D):
 #: callee with its caller's fast-math flags unless the callee sets its own, so a contracting caller would change
 #: ``rhs`` (which must stay bit-for-bit that of the reference compiler, tested) depending on compile order.
 ROSENBROCK_SOURCE = """
+@njit(cache=True, nogil=True, error_model='numpy', inline='always')
+def _add_source(f, y, s0, s1, sr):
+    for j in range(sr.size):
+        f[0, sr[j]] += s0[j] + s1[j] * y[0, sr[j]]
+
+
 @njit(cache=True, nogil=True, error_model='numpy')
 def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, W, JV, LU, PIV, C, WLU, WC, WAGE, b,
-                     max_age, QS, qskip):
+                     max_age, QS, qskip, s0, s1, sr, jd):
     n = y.shape[1]
     f0 = W[0]
     f1 = W[1]
@@ -335,6 +341,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
     rr = W[8]
     tiny = 1e-12 * max(1.0, span)
     rhs(0.0, y, p, f0)
+    _add_source(f0, y, s0, s1, sr)
     C[2] += 1
     tv = 0.0
     if not h > 0.0:
@@ -346,6 +353,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
         for i in range(n):
             yt[0, i] = y[0, i] + span * f0[0, i]
         rhs(0.0, yt, p, f1)
+        _add_source(f1, yt, s0, s1, sr)
         C[2] += 1
         c = 0.5 * span
         s = 0.0
@@ -388,6 +396,8 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
         else:
             if not have_jac:
                 jac_values(0.0, y, p, JV)
+                for j in range(sr.size):
+                    JV[0, jd[j]] += s1[j]
                 have_jac = True
                 C[3] += 1
             lu_factor(cw, JV, LU, PIV)
@@ -406,6 +416,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
         for i in range(n):
             yt[0, i] = y[0, i] + c * k1[0, i]
         rhs(0.0, yt, p, f1)
+        _add_source(f1, yt, s0, s1, sr)
         for i in range(n):
             rr[0, i] = f1[0, i] - k1[0, i]
         lu_solve(LU, rr, k2)
@@ -413,6 +424,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
             k2[0, i] = k2[0, i] + k1[0, i]
             y1[0, i] = y[0, i] + ha * k2[0, i]
         rhs(0.0, y1, p, f2)
+        _add_source(f2, y1, s0, s1, sr)
         for i in range(n):
             rr[0, i] = f2[0, i] - e32 * (k2[0, i] - f1[0, i]) - 2.0 * (k1[0, i] - f0[0, i])
         lu_solve(LU, rr, k3)
@@ -451,6 +463,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
             f0[0, i] = f2[0, i]
         if clipped and tv + ha < span - tiny:  # (f0 of the clipped state only if another step follows)
             rhs(0.0, y, p, f0)
+            _add_source(f0, y, s0, s1, sr)
             C[2] += 1
         tv += ha
         have_jac = False
@@ -463,7 +476,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
 
 @njit(cache=True, nogil=True, error_model='numpy')
 def rosenbrock(Y, b0, b1, PBASE, PIDX, PARR, span, H, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, STATS, STATUS,
-               TFAIL, WLU, WC, WAGE, max_age, QS, qskip):
+               TFAIL, WLU, WC, WAGE, max_age, QS, qskip, CSRC, SROWS, JDIAG, SFLOOR):
     n = Y.shape[0]
     W = np.empty((9, 1, n))
     JV = np.empty((1, N_JAC))
@@ -471,6 +484,8 @@ def rosenbrock(Y, b0, b1, PBASE, PIDX, PARR, span, H, rtol, ATOL, NONNEG, qfrac,
     PIV = np.empty(1)
     C = np.zeros(8, dtype=np.int64)
     yv = np.empty((1, n))
+    s0 = np.zeros(SROWS.size)
+    s1 = np.zeros(SROWS.size)
     prow = np.empty((1, PBASE.size))
     for k in range(PBASE.size):
         prow[0, k] = PBASE[k]
@@ -479,8 +494,16 @@ def rosenbrock(Y, b0, b1, PBASE, PIDX, PARR, span, H, rtol, ATOL, NONNEG, qfrac,
             yv[0, i] = Y[i, b]
         for j in range(PIDX.size):
             prow[0, PIDX[j]] = PARR[b, j]
+        for j in range(SROWS.size):  # source rate c: s0 = min(c⁺, u₀/span) as a constant, s1 = c⁻/u₀ as a linear sink
+            c = CSRC[j, b]
+            u0 = yv[0, SROWS[j]]
+            s0[j] = min(max(c, 0.0), max(u0, 0.0) / span)
+            s1[j] = min(c, 0.0) / max(u0, SFLOOR[j])
         status, tv, h = rosenbrock_voxel(yv, prow, span, H[b], rtol, ATOL, NONNEG, qfrac, max_steps,
-                                         d, e32, W, JV, LU, PIV, C, WLU, WC, WAGE, b, max_age, QS, qskip)
+                                         d, e32, W, JV, LU, PIV, C, WLU, WC, WAGE, b, max_age, QS, qskip,
+                                         s0, s1, SROWS, JDIAG)
+        for j in range(SROWS.size):  # the mean rate received over the interval (trapezoid for the linear sink)
+            CSRC[j, b] = s0[j] + s1[j] * 0.5 * (Y[SROWS[j], b] + yv[0, SROWS[j]])
         for i in range(n):
             Y[i, b] = yv[0, i]
         STATUS[b - b0] = status

@@ -199,5 +199,6 @@ def build_problem(sc: SpatialScenario) -> BuiltRun:
                              state_scaled, {"scenario": sc.model_dump(mode="json"), "model_digest": c.digest})
     options = SpatialOptions(dt_days=num.dt_days, rtol=num.rtol, atol_scale=num.atol_scale, backend=num.backend,
                              checkpoint_every_days=num.checkpoint_every_days, threads=num.threads,
-                             jacobian_reuse=num.jacobian_reuse, quiescent_skip=num.quiescent_skip)
+                             jacobian_reuse=num.jacobian_reuse, quiescent_skip=num.quiescent_skip,
+                             splitting=num.splitting)
     return BuiltRun(problem, options, sc)

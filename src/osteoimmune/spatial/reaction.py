@@ -145,6 +145,7 @@ class BatchedRosenbrock:
         self.species_ids = tuple(decl.species)
         scales = np.array([decl.species[s].scale for s in self.species_ids])
         self._atol = (self.atol_scale * scales)[:, None]
+        self._diagonal_slots: dict[tuple[int, ...], np.ndarray] = {}  # Jacobian slots of (i, i), by source rows
         self._nonneg = np.array([decl.species[s].nonnegative for s in self.species_ids])
         if not 0.0 <= self.quiescent_fraction <= 1.0:
             raise ValueError(f"quiescent_fraction must be in [0, 1], got {self.quiescent_fraction}")
@@ -199,23 +200,37 @@ class BatchedRosenbrock:
                             "qs": np.zeros(ncell if self.quiescent_skip else 0, np.int8)}
         return self._memory
 
+    @property
+    def atol(self) -> np.ndarray:
+        """``(n_species, 1)`` absolute tolerances (``atol_scale`` × each species' scale)."""
+        return self._atol
+
     # ------------------------------------------------------------------ integrate over [t0, t1]
     def integrate(self, y: np.ndarray, p: Sequence[Any], t0: float, t1: float,
-                  h: float | np.ndarray | None = None, inplace: bool = False) -> tuple[np.ndarray, float | np.ndarray]:
+                  h: float | np.ndarray | None = None, inplace: bool = False,
+                  source: tuple[np.ndarray, np.ndarray] | None = None
+                  ) -> tuple[np.ndarray, float | np.ndarray]:
         """Advance every voxel from ``t0`` to ``t1``; returns the new state and the step size(s) to start with next.
 
         ``y`` is ``(n_species, n_cells)``; ``p`` the declaration's parameters in order, each a scalar or an
         ``(n_cells,)`` array; ``h`` and the returned step sizes are per voxel (a scalar ``h`` is broadcast).  JAX: ``y``
         may be a device array, and then the results stay on the device.  ``inplace=True`` lets the fused kernel overwrite ``y`` (C-contiguous float64)
         instead of a copy (the spatial solver owns its state; on a :class:`SolverFailure` ``y`` is then partly
-        advanced).
+        advanced). ``source = (rows, c)``: the diffusion source of the spatial solver's splitting (fused kernel only),
+        ``c`` an ``(m, n_cells)`` rate for the species ``rows``. In each voxel a positive ``c`` is added to their
+        right-hand sides as a constant (at most ``u₀/Δt``, ``u₀`` the value at ``t0``) and a negative one as the
+        linear sink ``(c/u₀)·u`` (also on the Jacobian's diagonal), which keeps the species non-negative; ``c`` is
+        then overwritten **in place** with the mean rate the voxel received (trapezoid rule for the sink).
         """
+        if source is not None and (self.backend, self.kernel) != ("numpy", "fused"):
+            raise ValueError(f"a per-voxel source (diffusion-source splitting) needs the fused kernel of the numpy backend "
+                             f"(backend {self.backend!r}, kernel {self.kernel!r})")
         if self.backend == "numpy":
-            return self._integrate_per_voxel(y, p, t0, t1, h, inplace)
+            return self._integrate_per_voxel(y, p, t0, t1, h, inplace, source)
         return self._integrate_jax(y, p, t0, t1, h)
 
     # ------------------------------------------------------------------ NumPy: per-voxel steps, sparse LU
-    def _integrate_per_voxel(self, y, p, t0, t1, h, inplace=False):
+    def _integrate_per_voxel(self, y, p, t0, t1, h, inplace=False, source=None):
         y = np.asarray(y, dtype=float)
         n, ncell = y.shape
         span = float(t1 - t0)
@@ -238,12 +253,13 @@ class BatchedRosenbrock:
             for j, k in enumerate(pidx):
                 parr[:, j] = p[k]
             memory = self._voxel_memory(ncell)  # before the threads: they write disjoint voxels of it
+            source_args = self._source_arrays(source, ncell)
 
         def run(c0: int) -> ReactionStats:
             sl = slice(c0, min(ncell, c0 + self.chunk_size))
             st = ReactionStats()
             if fused:  # in place on the chunk's columns of Y and entries of h_out
-                self._integrate_chunk_fused(Y, sl, base, pidx, parr, t0, span, h_out, st, memory)
+                self._integrate_chunk_fused(Y, sl, base, pidx, parr, t0, span, h_out, st, memory, source_args)
                 return st
             m = sl.stop - sl.start
             P = np.empty((m, len(p)))
@@ -260,7 +276,26 @@ class BatchedRosenbrock:
                 setattr(self.stats, k, getattr(self.stats, k) + v)
         return (Y if fused else np.ascontiguousarray(Y.T)), h_out
 
-    def _integrate_chunk_fused(self, Y, sl: slice, base, pidx, parr, t0, span, h, st: ReactionStats, mem) -> None:
+    def _source_arrays(self, source, ncell: int):
+        """``(c, rows, jacobian slots, floor)`` of a source ``(rows, c)`` (empty arrays without one)."""
+        if source is None:
+            return np.zeros((0, ncell)), np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0)
+        rows, c = source
+        rows = np.ascontiguousarray(rows, dtype=np.intp)
+        if not (isinstance(c, np.ndarray) and c.dtype == float and c.flags.c_contiguous and c.shape == (rows.size, ncell)):
+            raise ValueError(f"the source rate must be a C-contiguous float64 array of shape (len(rows), n_cells) = "
+                             f"({rows.size}, {ncell}) (it is updated in place)")
+        key = tuple(int(r) for r in rows)
+        if key not in self._diagonal_slots:
+            slot = {(int(i), int(j)): q for q, (i, j) in enumerate(zip(self.kernels.jac_rows, self.kernels.jac_cols))}
+            missing = [r for r in key if (r, r) not in slot]
+            if missing:
+                raise ValueError(f"a source rate needs the species' diagonal Jacobian entry; rows without one: {missing}")
+            self._diagonal_slots[key] = np.array([slot[(r, r)] for r in key], dtype=np.intp)
+        return c, rows, self._diagonal_slots[key], np.ascontiguousarray(self._atol[rows, 0])
+
+    def _integrate_chunk_fused(self, Y, sl: slice, base, pidx, parr, t0, span, h, st: ReactionStats, mem,
+                              source) -> None:
         """:meth:`_integrate_chunk` as one compiled loop over the voxels ``sl`` (``rosenbrock`` of the kernel module).
 
         ``Y`` (species-major, all voxels) and ``h`` are updated in place in the columns ``sl``; voxel ``b``'s
@@ -272,7 +307,8 @@ class BatchedRosenbrock:
         self.kernels.module.rosenbrock(Y, sl.start, sl.stop, base, pidx, parr, float(span), h, float(self.rtol),
                                        np.ascontiguousarray(self._atol[:, 0]), self._nonneg, float(self.quiescent_fraction),
                                        int(self.max_steps), _D, _E32, counts, status, tfail, mem["wlu"], mem["wc"],
-                                       mem["wage"], int(self.jacobian_reuse), mem["qs"], int(self.quiescent_skip))
+                                       mem["wage"], int(self.jacobian_reuse), mem["qs"], int(self.quiescent_skip),
+                                       *source)
         st.add(counts)
         _raise_on_failure(status, tfail, t0, t0 + span, self.max_steps)
 

@@ -131,6 +131,8 @@ class SpatialProblem:
         h.update(repr(sorted(self.transport.values.items())).encode())
         h.update(np.asarray(self.output_times).tobytes())
         h.update(repr((options.dt_days, options.rtol, options.atol_scale, self.output_fields)).encode())
+        if options.resolved_splitting() != "lie":  # (absent for Lie: checkpoints of earlier versions stay valid)
+            h.update(options.resolved_splitting().encode())
         memory = {k: v for k, v in options.voxel_memory().items() if v}
         if memory:  # (absent when off, so that checkpoints of earlier versions stay valid)
             h.update(repr(sorted(memory.items())).encode())
@@ -139,6 +141,7 @@ class SpatialProblem:
 
 #: defaults of the fused CPU kernel's memory across splitting steps (docs/spatial.md, Numerics: "Memory across
 #: splitting steps")
+SPLITTINGS = ("lie", "diffusion_source")
 DEFAULT_JACOBIAN_REUSE = 8
 DEFAULT_QUIESCENT_SKIP = 4
 
@@ -162,6 +165,10 @@ class SpatialOptions:
     #: intervals a voxel skips its quiescent test after failing it (same kernel); None: :data:`DEFAULT_QUIESCENT_SKIP`
     #: there, 0 elsewhere
     quiescent_skip: int | None = None
+    #: "lie" (reactions, then transport), or "diffusion_source": the same, the reactions seeing the last step's
+    #: diffusion rate of every diffusing species as a source that the diffusion step then removes (NumPy backend's
+    #: fused kernel only; docs/spatial.md, Numerics: "Splitting"); None: "diffusion_source" there, "lie" elsewhere
+    splitting: str | None = None
 
     def __post_init__(self) -> None:
         if self.threads is not None and not (isinstance(self.threads, int) and self.threads >= 1):
@@ -174,6 +181,14 @@ class SpatialOptions:
             v = getattr(self, name)
             if v is not None and not (isinstance(v, int) and v >= 0):
                 raise ValueError(f"{name} must be a non-negative integer or None, got {v!r}")
+        if self.splitting is not None and self.splitting not in SPLITTINGS:
+            raise UnknownNameError("splitting", self.splitting, SPLITTINGS)
+
+    def resolved_splitting(self) -> str:
+        """``splitting`` as this run takes it (None: "diffusion_source" for the fused NumPy kernel, "lie" otherwise)."""
+        if self.splitting is not None:
+            return self.splitting
+        return "diffusion_source" if self.backend == "numpy" and default_kernel() == "fused" else "lie"
 
     def voxel_memory(self) -> dict[str, int]:
         """``jacobian_reuse`` and ``quiescent_skip`` as this run takes them (None resolved for the backend and
@@ -279,8 +294,12 @@ class _Transport:
         self.diffusion = ImplicitDiffusion(self.shape, self.h, problem.dirichlet_axes)
         self.wall = problem.y0
 
-    def step(self, y: np.ndarray, dt: float) -> tuple[np.ndarray, int]:
+    def step(self, y: np.ndarray, dt: float, source: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, int]:
         """Transport ``y`` over ``dt`` **in place**; returns ``y`` and the largest number of explicit substeps.
+
+        ``source = (rows, c)`` (diffusion-source splitting; ``rows`` diffusing species, ``c`` ``(len(rows), n_cells)``):
+        the rate ``c`` that the reactions received is taken from their diffusion, ``(I − dt D L) u⁺ = u − dt·c``, and
+        ``c`` is then overwritten **in place** with the rate at which this diffusion changed them, ``(u⁺ − u)/dt + c``.
 
         Within the step the cell species are independent of each other (the crowding ``q``, the face mobility and
         the receptor occupancies are frozen at the start of the step) and of the diffusing species, so each motile
@@ -314,15 +333,32 @@ class _Transport:
             u = y[self.index[s]].reshape(shape)
             tasks.append(((1 + len(chemo)) * n_sub, [self.index[s]],
                           partial(cell_transport_substeps, u, mu, mf, self.h, chemo, q, dt / n_sub, n_sub)))
+        where = {int(r): k for k, r in enumerate(source[0])} if source is not None else {}
+        rhs: dict[int, list[int]] = {}  # diffusion task → the row in c of each of its species (−1: none)
         for D, rows in self.diffusion_groups:
             wall = self.wall[rows] if self.p.dirichlet_axes else None
+            U = y[rows]  # (a copy: fancy indexing)
+            crow = [where.get(int(r), -1) for r in rows]
+            if where:
+                for j, k in enumerate(crow):
+                    if k >= 0:
+                        c = source[1][k]
+                        U[j] -= dt * c
+                        np.multiply(U[j], -1.0 / dt, out=c)  # c ← −U/dt; + u⁺/dt after the solve (which may reuse U)
+                rhs[len(tasks)] = crow
             tasks.append((4.0 * len(rows), list(rows),
-                          partial(_diffuse_group, self.diffusion, y[rows], D, dt, wall, self.nonneg[rows])))
-        tasks.sort(key=lambda task: -task[0])  # longest first: better balance on few threads
+                          partial(_diffuse_group, self.diffusion, U, D, dt, wall, self.nonneg[rows])))
+        order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0])  # longest first: better balance on few threads
         threads = self.threads if y.shape[1] >= _PARALLEL_MIN_CELLS else 1
-        results = map_on_threads(lambda work: work(), [work for _, _, work in tasks], threads)
-        for (_, rows, _), r in zip(tasks, results):  # every task has read its inputs: write back in place
-            y[rows] = r.reshape(len(rows), -1)
+        results = map_on_threads(lambda work: work(), [tasks[i][2] for i in order], threads)
+        for i, r in zip(order, results):  # every task has read its inputs: write back in place
+            rows = tasks[i][1]
+            r = r.reshape(len(rows), -1)
+            y[rows] = r
+            if i in rhs:  # diffusion-source splitting: this step's diffusion rate, c = (u⁺ − U)/dt
+                for j, k in enumerate(rhs[i]):
+                    if k >= 0:
+                        source[1][k] += r[j] / dt
         return y, max(substeps)
 
 
@@ -395,6 +431,22 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     digest = problem.digest(options)
 
     y = np.array(problem.y0, dtype=float)
+    dsource = options.resolved_splitting() == "diffusion_source"
+    if dsource and (device or rx.kernel != "fused"):
+        raise ValueError(f"splitting 'diffusion_source' needs the numpy backend's fused kernel (backend {options.backend!r}, "
+                         f"kernel {rx.kernel!r}); use splitting 'lie'")
+    # diffusion-source splitting: the reactions of every diffusing species see, as a per-voxel source c, the rate at
+    # which diffusion changed it over the previous step, and the diffusion step removes what the reactions received.
+    # Where diffusion and reactions balance (the fast production–decay–diffusion balance of cytokines, oxygen and
+    # growth factors) the reactions then relax to the balance of the unsplit equations and the diffusion step stays
+    # at rest — the property of rebalanced splitting (Speth, Green, MacNamara & Strang 2013, SIAM J Numer Anal
+    # 51:3084) — which Lie splitting misses by O(Δt) (docs/spatial.md, Numerics); in a uniform field c = 0 and the
+    # step is Lie splitting. Two guards (in the fused kernel's `rosenbrock`) keep it positive and cheap: a negative c
+    # acts in the reactions as the linear sink (c/u₀)·u (u₀: the value at the start of the step), which cannot drive
+    # a species below zero (a constant sink made the reaction step stiff: 10⁶ steps in the 1 mm gap); a positive c
+    # is at most u₀/Δt. c_diff is updated in place by both halves of the step: no copies of the state.
+    src_rows = np.array([i for i, _ in transport.diffusing], dtype=np.intp) if dsource else None
+    c_diff = np.zeros((src_rows.size, problem.geometry.grid.n_cells)) if dsource else None
     t = problem.segments[0].start
     t_end = problem.segments[-1].end
     applied: set[int] = set()
@@ -409,6 +461,8 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
         t = float(data["t"])
         h_saved = np.asarray(data["h"], float)
         h_rx = h_saved if h_saved.ndim else (float(h_saved) or None)
+        if dsource:
+            c_diff = np.array(data["c_diff"])
         applied = set(int(i) for i in data["applied"])
         next_out = int(data["next_out"])
         for name in problem.output_fields:
@@ -434,6 +488,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
             return
         _save_checkpoint(Path(ckpt), digest=np.array(digest), y=np.asarray(y), t=np.array(t), h=np.asarray(0.0 if h_rx is None else h_rx, float),
                          applied=np.array(sorted(applied), dtype=int), next_out=np.array(next_out),
+                         **({"c_diff": c_diff} if dsource else {}),
                          **{f"out_{n}": samples[n] for n in problem.output_fields})
 
     progress = None
@@ -467,8 +522,13 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
                 t_next = out_t[next_out]
             if problem.state_scaled:
                 params = problem.parameter_list(seg, y)
-            y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True)  # y is this loop's own array
-            y, n_sub = transport.step(y, t_next - t)
+            if dsource:
+                # c_diff: the last step's diffusion rate in, the rate the reactions received out, this step's out
+                y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True, source=(src_rows, c_diff))
+                y, n_sub = transport.step(y, t_next - t, source=(src_rows, c_diff))
+            else:
+                y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True)  # y is this loop's own array
+                y, n_sub = transport.step(y, t_next - t)
             if not (bool(jnp.all(jnp.isfinite(y))) if device else np.all(np.isfinite(y))):
                 raise SolverFailure(t_next, "non-finite values after the transport step")
             stats.n_splitting_steps += 1
