@@ -139,9 +139,10 @@ class SpatialProblem:
         return h.hexdigest()[:16]
 
 
+#: operator splittings of :func:`simulate_spatial` (docs/spatial.md, Numerics: "Splitting")
+SPLITTINGS = ("lie", "diffusion_source")
 #: defaults of the fused CPU kernel's memory across splitting steps (docs/spatial.md, Numerics: "Memory across
 #: splitting steps")
-SPLITTINGS = ("lie", "diffusion_source")
 DEFAULT_JACOBIAN_REUSE = 8
 DEFAULT_QUIESCENT_SKIP = 4
 
@@ -334,31 +335,16 @@ class _Transport:
             tasks.append(((1 + len(chemo)) * n_sub, [self.index[s]],
                           partial(cell_transport_substeps, u, mu, mf, self.h, chemo, q, dt / n_sub, n_sub)))
         where = {int(r): k for k, r in enumerate(source[0])} if source is not None else {}
-        rhs: dict[int, list[int]] = {}  # diffusion task → the row in c of each of its species (−1: none)
         for D, rows in self.diffusion_groups:
             wall = self.wall[rows] if self.p.dirichlet_axes else None
-            U = y[rows]  # (a copy: fancy indexing)
-            crow = [where.get(int(r), -1) for r in rows]
-            if where:
-                for j, k in enumerate(crow):
-                    if k >= 0:
-                        c = source[1][k]
-                        U[j] -= dt * c
-                        np.multiply(U[j], -1.0 / dt, out=c)  # c ← −U/dt; + u⁺/dt after the solve (which may reuse U)
-                rhs[len(tasks)] = crow
-            tasks.append((4.0 * len(rows), list(rows),
-                          partial(_diffuse_group, self.diffusion, U, D, dt, wall, self.nonneg[rows])))
-        order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0])  # longest first: better balance on few threads
+            sources = [source[1][where[int(r)]] if int(r) in where else None for r in rows] if where else None
+            tasks.append((4.0 * len(rows), list(rows),  # y[rows]: a copy (fancy indexing)
+                          partial(_diffuse_group, self.diffusion, y[rows], D, dt, wall, self.nonneg[rows], sources)))
+        tasks.sort(key=lambda task: -task[0])  # longest first: better balance on few threads
         threads = self.threads if y.shape[1] >= _PARALLEL_MIN_CELLS else 1
-        results = map_on_threads(lambda work: work(), [tasks[i][2] for i in order], threads)
-        for i, r in zip(order, results):  # every task has read its inputs: write back in place
-            rows = tasks[i][1]
-            r = r.reshape(len(rows), -1)
-            y[rows] = r
-            if i in rhs:  # diffusion-source splitting: this step's diffusion rate, c = (u⁺ − U)/dt
-                for j, k in enumerate(rhs[i]):
-                    if k >= 0:
-                        source[1][k] += r[j] / dt
+        results = map_on_threads(lambda work: work(), [work for _, _, work in tasks], threads)
+        for (_, rows, _), r in zip(tasks, results):  # every task has read its inputs: write back in place
+            y[rows] = r.reshape(len(rows), -1)
         return y, max(substeps)
 
 
@@ -371,13 +357,23 @@ def _row_sum(y: np.ndarray, rows: Sequence[int]) -> np.ndarray:
 
 
 def _diffuse_group(diffusion: ImplicitDiffusion, U: np.ndarray, D: float, dt: float, wall: np.ndarray | None,
-                   nonneg: np.ndarray) -> np.ndarray:
+                   nonneg: np.ndarray, sources: list[np.ndarray | None] | None = None) -> np.ndarray:
     """Implicit diffusion of the soluble fields ``U`` (the caller's copy, overwritten) sharing ``D``; non-negative
-    ones clipped at 0."""
+    ones clipped at 0. ``sources`` (diffusion-source splitting): per field, ``None`` or its rate ``c`` received by
+    the reactions, taken from the right-hand side and replaced in place by this step's diffusion rate
+    ``(u⁺ − U + dt·c)/dt`` (no temporaries: it runs on the transport's threads)."""
+    cs = [(k, c) for k, c in enumerate(sources or []) if c is not None]
+    for k, c in cs:
+        c *= -dt
+        U[k] += c  # U − dt·c
+        np.negative(U[k], out=c)  # (the solve may overwrite U)
     u = diffusion.step_many(U, D, dt, wall, overwrite=True)
     # the exact solution of the M-matrix system is non-negative; the transforms leave round-off negatives
     for k in np.flatnonzero(nonneg):
         np.maximum(u[k], 0.0, out=u[k])
+    for k, c in cs:
+        c += u[k]
+        c *= 1.0 / dt
     return u
 
 
