@@ -22,7 +22,7 @@ from osteoimmune.spatial.solver import _apply_jump, _Transport, simulate_spatial
 SHAPE = [6, 5, 4]
 
 
-def _problem(build_cached, backend: str, days: float = 1.0):
+def _problem(build_cached, backend: str, days: float = 1.0, splitting: str = "lie"):
     b = build_cached("rat-femur-5mm", "spatial.geometry.kind=box", f"spatial.geometry.box_cells={SHAPE}",
                      f"days={days}", "output_interval_days=0.5", f"spatial.numerics.backend={backend}",
                      "spatial.output.fields=[bone_fraction, bmsc, oxygen, vegf, m1_macrophage]")
@@ -30,9 +30,8 @@ def _problem(build_cached, backend: str, days: float = 1.0):
     x = p.geometry.grid.centres()[0].ravel()
     half = x < np.median(x) + 1e-9
     # the NumPy backend without its fused kernel's memory across intervals (W reuse, skipped quiescent tests),
-    # which the lock-step JAX kernel does not keep, and with Lie splitting (the JAX step takes no rebalancing
-    # source): then both take the same steps
-    opts = dataclasses.replace(b.options, jacobian_reuse=0, quiescent_skip=0, splitting="lie")
+    # which the lock-step JAX kernel does not keep: then both take the same steps
+    opts = dataclasses.replace(b.options, jacobian_reuse=0, quiescent_skip=0, splitting=splitting)
     return dataclasses.replace(p, jumps=[dataclasses.replace(j, mask=half) for j in p.jumps]), opts
 
 
@@ -47,10 +46,10 @@ def _on_gpu() -> bool:
         return False
 
 
-def _assert_same_run(build_cached) -> None:
+def _assert_same_run(build_cached, splitting: str = "lie") -> None:
     runs = {}
     for backend in ("numpy", "jax"):
-        p, opts = _problem(build_cached, backend)
+        p, opts = _problem(build_cached, backend, splitting=splitting)
         runs[backend] = simulate_spatial(p, opts)
     a, b = runs["numpy"], runs["jax"]
     assert a.stats.reaction.__dict__ == b.stats.reaction.__dict__  # the same accepted/rejected steps, voxel by voxel
@@ -107,11 +106,18 @@ def test_jax_backend_matches_numpy_in_space(build_cached):
     _assert_same_run(build_cached)
 
 
+def test_jax_backend_matches_numpy_with_the_diffusion_source(build_cached):
+    """The same with diffusion-source splitting (the default): the source enters the lock-step JAX kernel and the
+    device diffusion as it enters the fused kernel and the NumPy diffusion."""
+    _assert_same_run(build_cached, "diffusion_source")
+
+
 @pytest.mark.gpu
 @pytest.mark.skipif(not _on_gpu(), reason="no GPU visible to JAX")
 def test_jax_backend_on_gpu_matches_numpy(build_cached):
     assert jax.devices()[0].platform == "gpu"
     _assert_same_run(build_cached)
+    _assert_same_run(build_cached, "diffusion_source")
 
 
 def test_jax_run_resumes_from_its_checkpoint(build_cached, tmp_path, monkeypatch):
@@ -119,7 +125,7 @@ def test_jax_run_resumes_from_its_checkpoint(build_cached, tmp_path, monkeypatch
     resumes and ends where the uninterrupted one does."""
     from osteoimmune.spatial import transport_jax
 
-    p, opts = _problem(build_cached, "jax")
+    p, opts = _problem(build_cached, "jax", splitting="diffusion_source")  # (its source rate is checkpointed too)
     full = simulate_spatial(p, opts)
     ckpt = tmp_path / "run.npz"
     opts = dataclasses.replace(opts, checkpoint_path=ckpt, checkpoint_every_days=0.5)
@@ -127,11 +133,11 @@ def test_jax_run_resumes_from_its_checkpoint(build_cached, tmp_path, monkeypatch
     calls = {"n": 0}
     crash_at = round(0.5 / opts.dt_days) + 1
 
-    def crashing(self, y, dt):
+    def crashing(self, y, dt, **kw):
         calls["n"] += 1
         if calls["n"] == crash_at:  # in the first step after the checkpoint of day 0.5
             raise KeyboardInterrupt
-        return real_step(self, y, dt)
+        return real_step(self, y, dt, **kw)
 
     monkeypatch.setattr(transport_jax.JaxTransport, "step", crashing)
     with pytest.raises(KeyboardInterrupt):

@@ -111,6 +111,19 @@ def _raise_on_failure(status: np.ndarray, t_reached: np.ndarray, t0: float, t1: 
 
 
 @dataclass
+class DiffusionSource:
+    """The per-voxel diffusion source of the spatial solver's splitting (docs/spatial.md, Numerics: "Splitting").
+
+    ``rate`` (``(len(rows), n_cells)``) goes into the reaction step of the species ``rows`` and comes out as the rate
+    each voxel received; the diffusion step takes that from their diffusion and leaves its own rate. NumPy backend:
+    a C-contiguous float64 array updated in place; JAX backend: a device array, replaced.
+    """
+
+    rows: np.ndarray
+    rate: Any
+
+
+@dataclass
 class BatchedRosenbrock:
     """Integrate ``dy/dt = f(y, p)`` in every voxel over an interval (``y`` is ``(n_species, n_cells)``)."""
 
@@ -208,7 +221,7 @@ class BatchedRosenbrock:
     # ------------------------------------------------------------------ integrate over [t0, t1]
     def integrate(self, y: np.ndarray, p: Sequence[Any], t0: float, t1: float,
                   h: float | np.ndarray | None = None, inplace: bool = False,
-                  source: tuple[np.ndarray, np.ndarray] | None = None
+                  source: DiffusionSource | None = None
                   ) -> tuple[np.ndarray, float | np.ndarray]:
         """Advance every voxel from ``t0`` to ``t1``; returns the new state and the step size(s) to start with next.
 
@@ -216,18 +229,18 @@ class BatchedRosenbrock:
         ``(n_cells,)`` array; ``h`` and the returned step sizes are per voxel (a scalar ``h`` is broadcast).  JAX: ``y``
         may be a device array, and then the results stay on the device.  ``inplace=True`` lets the fused kernel overwrite ``y`` (C-contiguous float64)
         instead of a copy (the spatial solver owns its state; on a :class:`SolverFailure` ``y`` is then partly
-        advanced). ``source = (rows, c)``: the diffusion source of the spatial solver's splitting (fused kernel only),
-        ``c`` an ``(m, n_cells)`` rate for the species ``rows``. In each voxel a positive ``c`` is added to their
-        right-hand sides as a constant (at most ``u₀/Δt``, ``u₀`` the value at ``t0``) and a negative one as the
-        linear sink ``(c/u₀)·u`` (also on the Jacobian's diagonal), which keeps the species non-negative; ``c`` is
-        then overwritten **in place** with the mean rate the voxel received (trapezoid rule for the sink).
+        advanced). ``source``: the diffusion source of the spatial solver's splitting (:class:`DiffusionSource`; fused
+        kernel or JAX), a rate ``c`` per voxel for the species ``source.rows``. In each voxel a positive ``c`` is added
+        to their right-hand sides as a constant (at most ``u₀/Δt``, ``u₀`` the value at ``t0``) and a negative one as
+        the linear sink ``(c/u₀)·u`` (also on the Jacobian's diagonal), which keeps the species non-negative;
+        ``source.rate`` then becomes the mean rate the voxel received (trapezoid rule for the sink).
         """
-        if source is not None and (self.backend, self.kernel) != ("numpy", "fused"):
+        if source is not None and self.backend == "numpy" and self.kernel != "fused":
             raise ValueError(f"a per-voxel source (diffusion-source splitting) needs the fused kernel of the numpy backend "
                              f"(backend {self.backend!r}, kernel {self.kernel!r})")
         if self.backend == "numpy":
             return self._integrate_per_voxel(y, p, t0, t1, h, inplace, source)
-        return self._integrate_jax(y, p, t0, t1, h)
+        return self._integrate_jax(y, p, t0, t1, h, source)
 
     # ------------------------------------------------------------------ NumPy: per-voxel steps, sparse LU
     def _integrate_per_voxel(self, y, p, t0, t1, h, inplace=False, source=None):
@@ -277,11 +290,10 @@ class BatchedRosenbrock:
         return (Y if fused else np.ascontiguousarray(Y.T)), h_out
 
     def _source_arrays(self, source, ncell: int):
-        """``(c, rows, jacobian slots, floor)`` of a source ``(rows, c)`` (empty arrays without one)."""
+        """``(rate, rows, jacobian slots, floor)`` of a :class:`DiffusionSource` (empty arrays without one)."""
         if source is None:
             return np.zeros((0, ncell)), np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0)
-        rows, c = source
-        rows = np.ascontiguousarray(rows, dtype=np.intp)
+        rows, c = np.ascontiguousarray(source.rows, dtype=np.intp), source.rate
         if not (isinstance(c, np.ndarray) and c.dtype == float and c.flags.c_contiguous and c.shape == (rows.size, ncell)):
             raise ValueError(f"the source rate must be a C-contiguous float64 array of shape (len(rows), n_cells) = "
                              f"({rows.size}, {ncell}) (it is updated in place)")
@@ -405,7 +417,7 @@ class BatchedRosenbrock:
         return Y, h
 
     # ------------------------------------------------------------------ JAX: the same steps in lock-step rounds
-    def _integrate_jax(self, y, p, t0, t1, h):
+    def _integrate_jax(self, y, p, t0, t1, h, source=None):
         """:mod:`.reaction_jax`'s compiled integrator; ``y`` and ``h`` may live on the device (then so do the
         results) or be NumPy arrays (then the results are NumPy arrays too)."""
         from .reaction_jax import jax_modules, make_integrator
@@ -419,7 +431,8 @@ class BatchedRosenbrock:
                 h = jnp.full(ncell, span) if on_device else np.full(ncell, span)
             return y, h
         arr = tuple(k for k, v in enumerate(p) if np.ndim(v))
-        fn = make_integrator(self.declaration, arr, _D, _E32, self.max_steps)  # cached per parameter layout
+        rows = () if source is None else tuple(int(r) for r in source.rows)
+        fn = make_integrator(self.declaration, arr, _D, _E32, self.max_steps, rows)  # cached per layout and rows
         base = np.array([0.0 if np.ndim(p[k]) else float(p[k]) for k in range(len(p))])
         cols = []
         for k in arr:  # per-voxel parameters go to the device once per array object (fields are reused)
@@ -429,9 +442,13 @@ class BatchedRosenbrock:
             cols.append(cached[1])
         parr = jnp.stack(cols) if cols else jnp.zeros((0, ncell))
         H = jnp.zeros(ncell) if h is None else jnp.broadcast_to(jnp.asarray(h, dtype=jnp.float64), (ncell,))
-        Y, H, counts, status, tv = fn(jnp.asarray(y, dtype=jnp.float64), jnp.asarray(base), parr, span, H,
-                                      float(self.rtol), jnp.asarray(self._atol[:, 0]), jnp.asarray(self._nonneg),
-                                      float(self.quiescent_fraction))
+        C = jnp.zeros((0, ncell)) if source is None else jnp.asarray(source.rate, dtype=jnp.float64)
+        floor = jnp.asarray(self._atol[list(rows), 0])
+        Y, H, counts, status, tv, received = fn(jnp.asarray(y, dtype=jnp.float64), jnp.asarray(base), parr, span, H,
+                                                float(self.rtol), jnp.asarray(self._atol[:, 0]),
+                                                jnp.asarray(self._nonneg), float(self.quiescent_fraction), C, floor)
+        if source is not None:
+            source.rate = received
         self.stats.add(np.asarray(counts))
         _raise_on_failure(np.asarray(status), np.asarray(tv), t0, t1, self.max_steps)
         if on_device:

@@ -110,14 +110,17 @@ class SparseLU:
         return xp.stack(out)
 
 
-@lru_cache(maxsize=8)  # one trace per declaration and parameter layout; XLA caches the shapes
+@lru_cache(maxsize=8)  # one trace per declaration, parameter layout and source rows; XLA caches the shapes
 def make_integrator(declaration: ModelDeclaration, array_params: tuple[int, ...], d: float, e32: float,
-                    max_steps: int) -> Callable:
-    """A jitted ``integrate(Y, base, parr, span, H, rtol, atol, nonneg, qfrac)`` for the per-voxel parameters
-    ``array_params`` (indices into the declaration's parameters; their values are the rows of ``parr``, the others
-    come from ``base``).  Returns ``(Y, H, counters, status, t_reached)``: counters in the order of
-    :data:`.reaction.COUNTERS` (per voxel except ``n_rounds``, the lock-step rounds), ``status`` as the NumPy
-    backend's (0 ok, 1 too many steps, 2 non-finite, 3 negative concentrations)."""
+                    max_steps: int, source_rows: tuple[int, ...] = ()) -> Callable:
+    """A jitted ``integrate(Y, base, parr, span, H, rtol, atol, nonneg, qfrac, C, floor)`` for the per-voxel
+    parameters ``array_params`` (indices into the declaration's parameters; their values are the rows of ``parr``,
+    the others come from ``base``).  Returns ``(Y, H, counters, status, t_reached, received)``: counters in the
+    order of :data:`.reaction.COUNTERS` (per voxel except ``n_rounds``, the lock-step rounds), ``status`` as the
+    NumPy backend's (0 ok, 1 too many steps, 2 non-finite, 3 negative concentrations). ``C`` (``(len(source_rows),
+    n_voxels)``) is the diffusion source of the species ``source_rows``, taken as the fused kernel takes it (a
+    positive rate as a constant of at most ``u₀/span``, a negative one as the linear sink ``(C/u₀)·u`` with ``u₀``
+    at least ``floor``, also on the Jacobian's diagonal); ``received`` is the mean rate each voxel received."""
     jax, jnp = jax_modules()
     lax = jax.lax
     model = build_array_model(declaration, jnp)
@@ -125,16 +128,32 @@ def make_integrator(declaration: ModelDeclaration, array_params: tuple[int, ...]
     lu = SparseLU.plan(n, model.jac_rows, model.jac_cols)
     n_par = len(model.parameter_ids)
     where_arr = {k: j for j, k in enumerate(array_params)}
+    slot = {(int(i), int(j)): q for q, (i, j) in enumerate(zip(model.jac_rows, model.jac_cols))}
+    srows = np.asarray(source_rows, dtype=np.intp)
+    sdiag = np.asarray([slot[(r, r)] for r in source_rows], dtype=np.intp)
 
-    def integrate(Y, base, parr, span, H, rtol, atol, nonneg, qfrac):
+    def integrate(Y, base, parr, span, H, rtol, atol, nonneg, qfrac, C, floor):
         p = tuple(parr[where_arr[k]] if k in where_arr else base[k] for k in range(n_par))
         ncell = Y.shape[1]
         atol_c = atol[:, None]
         nonneg_c = nonneg[:, None]
         zeros_i = jnp.zeros(ncell, dtype=jnp.int64)
+        if srows.size:  # the diffusion source, as in the fused kernel's `rosenbrock`
+            u0 = Y[srows]
+            s0 = jnp.minimum(jnp.maximum(C, 0.0), jnp.maximum(u0, 0.0) / span)
+            s1 = jnp.minimum(C, 0.0) / jnp.maximum(u0, floor[:, None])
 
         def rhs(y):
-            return model.rhs(0.0, y, p)
+            f = model.rhs(0.0, y, p)
+            if srows.size:
+                f = f.at[srows].add(s0 + s1 * y[srows])
+            return f
+
+        def jac_values(y):
+            jv = model.jac_values(0.0, y, p)
+            if srows.size:
+                jv = jv.at[sdiag].add(s1)
+            return jv
 
         def norm(err, y0, y1):
             sc = atol_c + rtol * jnp.maximum(jnp.abs(y0), jnp.abs(y1))
@@ -169,8 +188,7 @@ def make_integrator(declaration: ModelDeclaration, array_params: tuple[int, ...]
             status = jnp.where(over, 1, status)
             act = act & ~over
             ha = jnp.where(act, jnp.minimum(h, span - tv), span)
-            jv = model.jac_values(0.0, Y, p)
-            a, pmin = lu.factor(jnp, d * ha, jv)
+            a, pmin = lu.factor(jnp, d * ha, jac_values(Y))
             k1 = lu.solve(jnp, a, f0)
             f1 = rhs(Y + (0.5 * ha) * k1)
             k2 = lu.solve(jnp, a, f1 - k1) + k1
@@ -203,6 +221,7 @@ def make_integrator(declaration: ModelDeclaration, array_params: tuple[int, ...]
 
         carry = (Y, f0, tv, h, zeros_i, jnp.zeros(ncell, dtype=bool), zeros_i, counts0)
         Y, f0, tv, h, status, _, _, counts = lax.while_loop(cond, body, carry)
-        return Y, h, counts, status, tv
+        received = s0 + s1 * (0.5 * (u0 + Y[srows])) if srows.size else C
+        return Y, h, counts, status, tv, received
 
     return jax.jit(integrate)

@@ -80,7 +80,7 @@ class NumericsSpec(_Strict):
         "default, 0: tested every step)"))
     splitting: Literal["lie", "diffusion_source"] | None = Field(None, description=(
         "Operator splitting: lie, or diffusion_source (the reactions see the last step's diffusion rate as a source; "
-        "numpy backend only; null: diffusion_source there, lie for jax); docs/spatial.md, Numerics"))
+        "null: diffusion_source); docs/spatial.md, Numerics"))
 
     @model_validator(mode="after")
     def _backend(self) -> "NumericsSpec":
@@ -90,9 +90,6 @@ class NumericsSpec(_Strict):
             if self.backend != "numpy" and getattr(self, name):
                 raise ValueError(f"{name} > 0 needs backend numpy (the {self.backend} kernel keeps nothing between "
                                  f"splitting steps); set it to 0 or null")
-        if self.backend != "numpy" and self.splitting == "diffusion_source":
-            raise ValueError(f"splitting 'diffusion_source' needs backend numpy (the {self.backend} reaction step takes no "
-                             f"per-voxel source); use 'lie' or null")
         return self
 
 

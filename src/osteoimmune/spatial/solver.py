@@ -36,7 +36,7 @@ from ..model.records import ModelDeclaration
 from ..solve.batched_codegen import assignment_subset
 from .finite_volume import ImplicitDiffusion, cell_transport_substeps, face_mobility, stable_substeps
 from .geometry import DefectGeometry
-from .reaction import BatchedRosenbrock, ReactionStats, default_kernel
+from .reaction import BatchedRosenbrock, DiffusionSource, ReactionStats, default_kernel
 from .threads import map_on_threads
 from .transport import TransportModel
 
@@ -167,8 +167,9 @@ class SpatialOptions:
     #: there, 0 elsewhere
     quiescent_skip: int | None = None
     #: "lie" (reactions, then transport), or "diffusion_source": the same, the reactions seeing the last step's
-    #: diffusion rate of every diffusing species as a source that the diffusion step then removes (NumPy backend's
-    #: fused kernel only; docs/spatial.md, Numerics: "Splitting"); None: "diffusion_source" there, "lie" elsewhere
+    #: diffusion rate of every diffusing species as a source that the diffusion step then removes (fused NumPy
+    #: kernel and JAX; docs/spatial.md, Numerics: "Splitting"); None: "diffusion_source" there, "lie" for the
+    #: vectorised NumPy kernel
     splitting: str | None = None
 
     def __post_init__(self) -> None:
@@ -186,10 +187,10 @@ class SpatialOptions:
             raise UnknownNameError("splitting", self.splitting, SPLITTINGS)
 
     def resolved_splitting(self) -> str:
-        """``splitting`` as this run takes it (None: "diffusion_source" for the fused NumPy kernel, "lie" otherwise)."""
+        """``splitting`` as this run takes it (None: "diffusion_source", or "lie" with the vectorised NumPy kernel)."""
         if self.splitting is not None:
             return self.splitting
-        return "diffusion_source" if self.backend == "numpy" and default_kernel() == "fused" else "lie"
+        return "diffusion_source" if self.backend == "jax" or default_kernel() == "fused" else "lie"
 
     def voxel_memory(self) -> dict[str, int]:
         """``jacobian_reuse`` and ``quiescent_skip`` as this run takes them (None resolved for the backend and
@@ -295,12 +296,12 @@ class _Transport:
         self.diffusion = ImplicitDiffusion(self.shape, self.h, problem.dirichlet_axes)
         self.wall = problem.y0
 
-    def step(self, y: np.ndarray, dt: float, source: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, int]:
+    def step(self, y: np.ndarray, dt: float, source: DiffusionSource | None = None) -> tuple[np.ndarray, int]:
         """Transport ``y`` over ``dt`` **in place**; returns ``y`` and the largest number of explicit substeps.
 
-        ``source = (rows, c)`` (diffusion-source splitting; ``rows`` diffusing species, ``c`` ``(len(rows), n_cells)``):
-        the rate ``c`` that the reactions received is taken from their diffusion, ``(I − dt D L) u⁺ = u − dt·c``, and
-        ``c`` is then overwritten **in place** with the rate at which this diffusion changed them, ``(u⁺ − u)/dt + c``.
+        ``source`` (diffusion-source splitting, :class:`.reaction.DiffusionSource`): the rate ``c`` that the reactions
+        of ``source.rows`` received is taken from their diffusion, ``(I − dt D L) u⁺ = u − dt·c``, and ``source.rate``
+        is then overwritten **in place** with the rate at which this diffusion changed them, ``(u⁺ − u)/dt + c``.
 
         Within the step the cell species are independent of each other (the crowding ``q``, the face mobility and
         the receptor occupancies are frozen at the start of the step) and of the diffusing species, so each motile
@@ -334,10 +335,10 @@ class _Transport:
             u = y[self.index[s]].reshape(shape)
             tasks.append(((1 + len(chemo)) * n_sub, [self.index[s]],
                           partial(cell_transport_substeps, u, mu, mf, self.h, chemo, q, dt / n_sub, n_sub)))
-        where = {int(r): k for k, r in enumerate(source[0])} if source is not None else {}
+        where = {int(r): k for k, r in enumerate(source.rows)} if source is not None else {}
         for D, rows in self.diffusion_groups:
             wall = self.wall[rows] if self.p.dirichlet_axes else None
-            sources = [source[1][where[int(r)]] if int(r) in where else None for r in rows] if where else None
+            sources = [source.rate[where[int(r)]] if int(r) in where else None for r in rows] if where else None
             tasks.append((4.0 * len(rows), list(rows),  # y[rows]: a copy (fancy indexing)
                           partial(_diffuse_group, self.diffusion, y[rows], D, dt, wall, self.nonneg[rows], sources)))
         tasks.sort(key=lambda task: -task[0])  # longest first: better balance on few threads
@@ -410,7 +411,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     rx = BatchedRosenbrock(decl, rtol=options.rtol, atol_scale=options.atol_scale, backend=options.backend,
                            threads=options.threads, **options.voxel_memory())
     stats.reaction = rx.stats
-    transport = _Transport(problem, options.threads)
+    transport = host_transport = _Transport(problem, options.threads)
     device = options.backend == "jax"
     if device:  # the state stays on the JAX device between steps; see .transport_jax and .reaction_jax
         from .transport_jax import JaxTransport
@@ -428,9 +429,9 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
 
     y = np.array(problem.y0, dtype=float)
     dsource = options.resolved_splitting() == "diffusion_source"
-    if dsource and (device or rx.kernel != "fused"):
-        raise ValueError(f"splitting 'diffusion_source' needs the numpy backend's fused kernel (backend {options.backend!r}, "
-                         f"kernel {rx.kernel!r}); use splitting 'lie'")
+    if dsource and not device and rx.kernel != "fused":
+        raise ValueError(f"splitting 'diffusion_source' needs the fused kernel of the numpy backend or the jax backend "
+                         f"(kernel {rx.kernel!r}); use splitting 'lie'")
     # diffusion-source splitting: the reactions of every diffusing species see, as a per-voxel source c, the rate at
     # which diffusion changed it over the previous step, and the diffusion step removes what the reactions received.
     # Where diffusion and reactions balance (the fast production–decay–diffusion balance of cytokines, oxygen and
@@ -440,9 +441,11 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
     # step is Lie splitting. Two guards (in the fused kernel's `rosenbrock`) keep it positive and cheap: a negative c
     # acts in the reactions as the linear sink (c/u₀)·u (u₀: the value at the start of the step), which cannot drive
     # a species below zero (a constant sink made the reaction step stiff: 10⁶ steps in the 1 mm gap); a positive c
-    # is at most u₀/Δt. c_diff is updated in place by both halves of the step: no copies of the state.
-    src_rows = np.array([i for i, _ in transport.diffusing], dtype=np.intp) if dsource else None
-    c_diff = np.zeros((src_rows.size, problem.geometry.grid.n_cells)) if dsource else None
+    # is at most u₀/Δt. The rate is updated in place by both halves of the step (NumPy): no copies of the state.
+    src = None
+    if dsource:
+        rows = np.array([i for i, _ in host_transport.diffusing], dtype=np.intp)
+        src = DiffusionSource(rows, np.zeros((rows.size, problem.geometry.grid.n_cells)))
     t = problem.segments[0].start
     t_end = problem.segments[-1].end
     applied: set[int] = set()
@@ -458,7 +461,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
         h_saved = np.asarray(data["h"], float)
         h_rx = h_saved if h_saved.ndim else (float(h_saved) or None)
         if dsource:
-            c_diff = np.array(data["c_diff"])
+            src.rate = np.array(data["c_diff"])
         applied = set(int(i) for i in data["applied"])
         next_out = int(data["next_out"])
         for name in problem.output_fields:
@@ -484,7 +487,7 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
             return
         _save_checkpoint(Path(ckpt), digest=np.array(digest), y=np.asarray(y), t=np.array(t), h=np.asarray(0.0 if h_rx is None else h_rx, float),
                          applied=np.array(sorted(applied), dtype=int), next_out=np.array(next_out),
-                         **({"c_diff": c_diff} if dsource else {}),
+                         **({"c_diff": np.asarray(src.rate)} if dsource else {}),
                          **{f"out_{n}": samples[n] for n in problem.output_fields})
 
     progress = None
@@ -509,6 +512,8 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
                 applied.add(k)
         if device:
             y = jnp.asarray(y, dtype=jnp.float64)
+            if src is not None:
+                src.rate = jnp.asarray(src.rate, dtype=jnp.float64)
         while next_out < out_t.size and out_t[next_out] <= t + eps:
             sample(y, params, next_out)
             next_out += 1
@@ -519,9 +524,9 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
             if problem.state_scaled:
                 params = problem.parameter_list(seg, y)
             if dsource:
-                # c_diff: the last step's diffusion rate in, the rate the reactions received out, this step's out
-                y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True, source=(src_rows, c_diff))
-                y, n_sub = transport.step(y, t_next - t, source=(src_rows, c_diff))
+                # src.rate: the last step's diffusion rate in, the rate the reactions received out, this step's out
+                y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True, source=src)
+                y, n_sub = transport.step(y, t_next - t, source=src)
             else:
                 y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True)  # y is this loop's own array
                 y, n_sub = transport.step(y, t_next - t)

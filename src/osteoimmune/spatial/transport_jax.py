@@ -61,7 +61,7 @@ class JaxTransport:
         self.rho_max = float(host.rho_max)
         self.blocking = float(host.blocking)
         self.mobility = jnp.asarray(np.asarray(p.mobility, float).reshape(shape3))
-        self._step = jax.jit(self._step_impl)
+        self._step = jax.jit(self._step_impl, static_argnames=("source_rows",))
 
     def _cell_field(self, u, mu, own, chemo, mf, q_cells, occ, grad, dt):
         """Substeps of one motile field ``u`` (grid-shaped) as :func:`.finite_volume.cell_transport_substeps`."""
@@ -106,7 +106,7 @@ class JaxTransport:
         out = jnp.einsum("bj,kibc->kijc", Qy, out)
         return jnp.einsum("cl,kijc->kijl", Qz, out)
 
-    def _step_impl(self, y, dt):
+    def _step_impl(self, y, dt, C=None, source_rows=()):
         jnp = self.jnp
         s3 = self.shape3
         grid = lambda v: v.reshape(s3)  # noqa: E731
@@ -132,18 +132,34 @@ class JaxTransport:
             u, n_sub = self._cell_field(grid(y[row]), mu, own, chemo, mf, q_cells, occ, grad, dt)
             out = out.at[row].set(u.ravel())
             n_max = jnp.maximum(n_max, n_sub)
+        where = {int(r): k for k, r in enumerate(source_rows)}
+        C_new = C
         for D, rows in self.groups:
             idx = jnp.asarray(rows)
-            U = y[idx].reshape((len(rows),) + s3)
+            U = y[idx]
+            ks = [where.get(int(r), -1) for r in rows]
+            if C is not None and any(k >= 0 for k in ks):  # diffusion source: taken from the right-hand side
+                take = jnp.asarray([max(k, 0) for k in ks])
+                on = jnp.asarray([k >= 0 for k in ks])[:, None]
+                U = U - dt * jnp.where(on, C[take], 0.0)
             wall = None if self.wall is None else self.wall[idx]
-            V = self._diffuse(U, D, dt, wall).reshape(len(rows), -1)
+            V = self._diffuse(U.reshape((len(rows),) + s3), D, dt, wall).reshape(len(rows), -1)
             nn = self.nonneg[list(rows)]
             if nn.any():
                 V = jnp.where(jnp.asarray(nn)[:, None], jnp.maximum(V, 0.0), V)
             out = out.at[idx].set(V)
-        return out, n_max
+            if C is not None:  # ... and replaced by this step's diffusion rate
+                for j, k in enumerate(ks):
+                    if k >= 0:
+                        C_new = C_new.at[k].set((V[j] - U[j]) / dt)
+        return out, n_max, C_new
 
-    def step(self, y, dt: float):
+    def step(self, y, dt: float, source=None):
         """Transport the device state ``y`` (``(n_species, n_cells)``) over ``dt``; returns it and the largest
-        number of explicit substeps (a device scalar)."""
-        return self._step(y, float(dt))
+        number of explicit substeps (a device scalar). ``source``: the splitting's :class:`.reaction.DiffusionSource`
+        (its rate taken from the diffusion of its rows, then replaced by their diffusion rate over this step)."""
+        if source is None:
+            y, n_max, _ = self._step(y, float(dt))
+            return y, n_max
+        y, n_max, source.rate = self._step(y, float(dt), source.rate, tuple(int(r) for r in source.rows))
+        return y, n_max
