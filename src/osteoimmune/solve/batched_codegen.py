@@ -26,7 +26,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 import sympy as sp
@@ -129,6 +129,14 @@ class ArrayModel:
     @property
     def n_species(self) -> int:
         return len(self.species_ids)
+
+    def diagonal_slots(self, rows: Sequence[int]) -> np.ndarray:
+        """Indices into :attr:`jac_values`' output of the diagonal entries ``(i, i)`` for the species ``rows``."""
+        slot = {(int(i), int(j)): q for q, (i, j) in enumerate(zip(self.jac_rows, self.jac_cols))}
+        missing = [int(r) for r in rows if (int(r), int(r)) not in slot]
+        if missing:
+            raise ValueError(f"no structural diagonal Jacobian entry for the species rows {missing}")
+        return np.array([slot[(int(r), int(r))] for r in rows], dtype=np.intp)
 
 
 @lru_cache(maxsize=4)

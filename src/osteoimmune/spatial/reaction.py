@@ -158,7 +158,6 @@ class BatchedRosenbrock:
         self.species_ids = tuple(decl.species)
         scales = np.array([decl.species[s].scale for s in self.species_ids])
         self._atol = (self.atol_scale * scales)[:, None]
-        self._diagonal_slots: dict[tuple[int, ...], np.ndarray] = {}  # Jacobian slots of (i, i), by source rows
         self._nonneg = np.array([decl.species[s].nonnegative for s in self.species_ids])
         if not 0.0 <= self.quiescent_fraction <= 1.0:
             raise ValueError(f"quiescent_fraction must be in [0, 1], got {self.quiescent_fraction}")
@@ -212,11 +211,6 @@ class BatchedRosenbrock:
             self._memory = {"wlu": np.zeros((w, n_lu), np.float32), "wc": np.zeros(w), "wage": np.zeros(w, np.int32),
                             "qs": np.zeros(ncell if self.quiescent_skip else 0, np.int8)}
         return self._memory
-
-    @property
-    def atol(self) -> np.ndarray:
-        """``(n_species, 1)`` absolute tolerances (``atol_scale`` × each species' scale)."""
-        return self._atol
 
     # ------------------------------------------------------------------ integrate over [t0, t1]
     def integrate(self, y: np.ndarray, p: Sequence[Any], t0: float, t1: float,
@@ -297,14 +291,7 @@ class BatchedRosenbrock:
         if not (isinstance(c, np.ndarray) and c.dtype == float and c.flags.c_contiguous and c.shape == (rows.size, ncell)):
             raise ValueError(f"the source rate must be a C-contiguous float64 array of shape (len(rows), n_cells) = "
                              f"({rows.size}, {ncell}) (it is updated in place)")
-        key = tuple(int(r) for r in rows)
-        if key not in self._diagonal_slots:
-            slot = {(int(i), int(j)): q for q, (i, j) in enumerate(zip(self.kernels.jac_rows, self.kernels.jac_cols))}
-            missing = [r for r in key if (r, r) not in slot]
-            if missing:
-                raise ValueError(f"a source rate needs the species' diagonal Jacobian entry; rows without one: {missing}")
-            self._diagonal_slots[key] = np.array([slot[(r, r)] for r in key], dtype=np.intp)
-        return c, rows, self._diagonal_slots[key], np.ascontiguousarray(self._atol[rows, 0])
+        return c, rows, self.kernels.arrays.diagonal_slots(rows), np.ascontiguousarray(self._atol[rows, 0])
 
     def _integrate_chunk_fused(self, Y, sl: slice, base, pidx, parr, t0, span, h, st: ReactionStats, mem,
                               source) -> None:

@@ -128,9 +128,8 @@ def make_integrator(declaration: ModelDeclaration, array_params: tuple[int, ...]
     lu = SparseLU.plan(n, model.jac_rows, model.jac_cols)
     n_par = len(model.parameter_ids)
     where_arr = {k: j for j, k in enumerate(array_params)}
-    slot = {(int(i), int(j)): q for q, (i, j) in enumerate(zip(model.jac_rows, model.jac_cols))}
     srows = np.asarray(source_rows, dtype=np.intp)
-    sdiag = np.asarray([slot[(r, r)] for r in source_rows], dtype=np.intp)
+    sdiag = model.diagonal_slots(source_rows)
 
     def integrate(Y, base, parr, span, H, rtol, atol, nonneg, qfrac, C, floor):
         p = tuple(parr[where_arr[k]] if k in where_arr else base[k] for k in range(n_par))
