@@ -15,6 +15,13 @@ How distance replaces ``gap_mm``
     matrix turns fibrous meanwhile.  No soft tissue outside the periosteum supplies BMSCs.  At day 0 the defect also loses its vessels and resident BMSCs (the well-mixed
     injury keeps 10 % vessels, the intact margins of the site; in space the margins are explicit).
 
+Where the injury acts
+    The well-mixed injury (hematoma, necrotic debris and DAMPs, oxygen, vessel and nerve loss) is applied in the
+    defect and in the **injury zone**: the marrow, periosteum and soft tissue within ``injury_zone_mm`` of the defect,
+    whose vessels rupture at the fracture ends and bleed into the site (seed 003, I212) — the medullary and
+    periosteal hematoma around the bone ends.  The zone keeps its tissue's BMSC and vessel sources (it is not the
+    removed segment); bone is not removed from the cortex.
+
 The ``box`` geometry keeps the well-mixed parameters everywhere (the spatially uniform limit).
 """
 
@@ -61,6 +68,17 @@ def homing_margin(geom: DefectGeometry, margin_mm: float) -> np.ndarray:
     source = geom.mask(Region.MARROW, Region.CORTEX, Region.PERIOSTEUM)
     dist = distance_transform_edt(~source) * geom.grid.h
     return geom.mask(Region.DEFECT) & (dist <= margin_mm + 1e-9)
+
+
+def injury_zone(geom: DefectGeometry, depth_mm: float) -> np.ndarray:
+    """Marrow, periosteum and soft-tissue voxels whose centre lies within ``depth_mm`` of a defect voxel centre."""
+    from scipy.ndimage import distance_transform_edt
+
+    defect = geom.mask(Region.DEFECT)
+    if depth_mm <= 0 or not defect.any():
+        return np.zeros(geom.grid.shape, bool)
+    dist = distance_transform_edt(~defect) * geom.grid.h
+    return geom.mask(Region.MARROW, Region.PERIOSTEUM, Region.SOFT_TISSUE) & (dist <= depth_mm + 1e-9)
 
 
 def make_geometry(sc: SpatialScenario) -> DefectGeometry:
@@ -158,6 +176,7 @@ def build_problem(sc: SpatialScenario) -> BuiltRun:
 
     # ---- jumps in their regions
     defect = geom.mask(Region.DEFECT).ravel()
+    injured = defect if box else defect | injury_zone(geom, tr.values["injury_zone_mm"]).ravel()
     injury: list[SpatialJump] = []
     doses: list[SpatialJump] = []
     for j in inputs.schedule.jumps:
@@ -165,8 +184,9 @@ def build_problem(sc: SpatialScenario) -> BuiltRun:
             agent = j.label[: -len(" bolus")]
             route = next((iv.route for iv in sc.interventions if iv.agent == agent and iv.start_day == j.time), "local")
             doses.append(SpatialJump(j.time, j.species, j.value, j.mode, _route_mask(route, geom), j.label))
-        else:  # injury, infection: the defect
-            injury.append(SpatialJump(j.time, j.species, j.value, j.mode, defect, j.label))
+        else:  # the injury: the defect and the injury zone around it; an infection: the defect
+            where = injured if j.label.startswith("injury") else defect
+            injury.append(SpatialJump(j.time, j.species, j.value, j.mode, where, j.label))
     if not box and sc.injury.kind != "none":  # after the well-mixed injury, before any dose given at day 0
         injury += [SpatialJump(0.0, sid, val, "set", defect, f"spatial injury: {sid}") for sid, val in DEFECT_CLEARED.items()]
     jumps = sorted(injury + doses, key=lambda j: j.time)  # stable: injury first at equal times
