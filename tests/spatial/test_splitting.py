@@ -1,10 +1,10 @@
-"""Diffusion-source splitting (the default of the NumPy backend): the soluble factors' fast balance of production,
+"""Diffusion-source splitting (the default of both backends): the soluble factors' fast balance of production,
 decay and diffusion is kept at the scenario's splitting step, where Lie splitting misses it by O(Δt).
 
 Measured on the 1 mm gap with the injury confined to the defect (``injury_zone_mm = 0``; 84 days, best-line minimum
-bone; docs/spatial.md, Numerics: "Splitting"): Lie splitting
-0.567 / 0.478 / 0.459 / 0.4568 at dt 0.5 / 0.0625 / 0.0156 / 0.0039 days; diffusion-source 0.468 / 0.457 / 0.4568
-at 0.5 / 0.25 / 0.0625 days.
+bone; docs/spatial.md, Numerics: "Splitting"): diffusion-source 0.460 / 0.449 / 0.449 at dt 0.5 / 0.25 / 0.0625
+days, Lie splitting 0.560 at 0.5 days (before the defect was cleared of the removed segment's cells: Lie 0.567 /
+0.478 / 0.459 / 0.4568 at 0.5 / 0.0625 / 0.0156 / 0.0039 days, diffusion-source 0.468 / 0.457 / 0.4568).
 """
 
 from __future__ import annotations

@@ -12,8 +12,10 @@ How distance replaces ``gap_mm``
     of the defect and not in the soft tissue; vessel seeding ``v_seed`` acts everywhere except the defect.  Vessels enter the defect by
     migration (random motility and chemotaxis up VEGF) and grow there (the declaration's logistic angiogenesis), and
     BMSCs follow by migration and vessel-borne homing, so a wider gap takes longer to fill — and the provisional
-    matrix turns fibrous meanwhile.  No soft tissue outside the periosteum supplies BMSCs.  At day 0 the defect also loses its vessels and resident BMSCs (the well-mixed
-    injury keeps 10 % vessels, the intact margins of the site; in space the margins are explicit).
+    matrix turns fibrous meanwhile.  No soft tissue outside the periosteum supplies BMSCs.  At day 0 the defect also
+    loses its vessels, resident BMSCs, osteoblasts, chondrocytes and adipocytes with the removed segment (the
+    well-mixed injury keeps 10 % vessels and the site's cells, the intact margins of the site; in space the margins
+    are explicit), so every bone-forming cell in the gap arrives by migration or descends from one that did.
 
 Where the injury acts
     The well-mixed injury (hematoma, necrotic debris and DAMPs, oxygen, vessel and nerve loss) is applied in the
@@ -50,8 +52,10 @@ REGION_SOURCES: dict[str, tuple[Region, ...]] = {
 #: BMSC homing (the declaration's recruitment terms) also acts in the defect's margin: voxels within
 #: ``homing_margin_mm`` of marrow, cortex or periosteum, where progenitors from those tissues enter the hematoma
 MARGIN_SOURCES: tuple[str, ...] = ("k_bmsc_basal", "k_bmsc_rec")
-#: extra state changes of the defect at day 0 (vessels and resident BMSCs are gone with the removed segment)
-DEFECT_CLEARED: dict[str, float] = {"vascular_density": 0.0, "bmsc": 0.0}
+#: extra state changes of the defect at day 0: vessels, resident BMSCs and the bone, cartilage and fat cells of the
+#: tissue are gone with the removed segment (osteocytes go with its bone in the injury itself)
+DEFECT_CLEARED: dict[str, float] = {"vascular_density": 0.0, "bmsc": 0.0, "callus_osteoblast": 0.0, "chondrocyte": 0.0,
+                                    "adipocyte": 0.0}
 
 
 @dataclass(frozen=True)
