@@ -43,3 +43,19 @@ def test_fields_file_is_netcdf4_chunked_one_time_step_per_chunk(tmp_path, dims):
             assert ds[name].attrs["units"] == res.units[name]
             np.testing.assert_array_equal(ds[name].values, arr)  # lossless
         assert ds["bone_fraction"].dims == ("time", "x", "y", "z")[: dims + 1]
+
+
+def test_critical_size_figure_marks_bridged_runs_and_the_threshold():
+    from osteoimmune.plot.spatial import plot_critical_size
+
+    rows = [{"run": f"gap-{g:g}mm", "gap_mm": g, "best_line_min_bone_fraction": v, "bridged": v >= 0.5,
+             "bridging_threshold": 0.5, "days": 84.0} for g, v in ((1.0, 0.64), (2.0, 0.61), (5.0, 0.004))]
+    rows.append({"run": "rat-femur-5mm-bmsc-scaffold", "gap_mm": 5.0, "best_line_min_bone_fraction": 0.54,
+                 "bridged": True, "bridging_threshold": 0.5, "days": 84.0})
+    ax = plot_critical_size(rows).axes[0]
+    assert ax.get_xlabel() == "gap length (mm)" and "day 84" in ax.get_ylabel()
+    assert [line.get_ydata()[0] for line in ax.lines if line.get_linestyle() == ":"] == [0.5]
+    points = ax.collections  # one marker per run, in order
+    filled = [tuple(pc.get_facecolor()[0]) != (1.0, 1.0, 1.0, 1.0) for pc in points]
+    assert filled == [True, True, False, True]
+    assert "bmsc-scaffold" in [t.get_text() for t in ax.get_legend().get_texts()]
