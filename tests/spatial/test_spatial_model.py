@@ -11,7 +11,7 @@ import osteoimmune as oi
 from osteoimmune.errors import SolverFailure
 from osteoimmune.spatial import solver as solver_mod
 from osteoimmune.spatial.geometry import Region, segmental_defect
-from osteoimmune.spatial.metrics import is_bridged
+from osteoimmune.spatial.metrics import bridging_bone_fraction, is_bridged
 from osteoimmune.spatial.solver import DEFAULT_JACOBIAN_REUSE, DEFAULT_QUIESCENT_SKIP, SpatialJump, simulate_spatial
 
 
@@ -105,6 +105,13 @@ def test_bridging_needs_a_connected_bone_path_between_the_ends():
     broken = bridge.copy()
     broken[np.argmin(np.abs(g.grid.axes()[0])), row] = 0.1
     assert not is_bridged(broken, g, 0.5)
+    # the bottleneck path: the largest threshold at which it is bridged
+    assert bridging_bone_fraction(bridge, g) == 0.6
+    assert bridging_bone_fraction(broken, g) == 0.1
+    assert bridging_bone_fraction(bone, g) == 0.0
+    detour = broken.copy()
+    detour[:, row - 1] = np.where(g.mask(Region.DEFECT)[:, row - 1], 0.55, detour[:, row - 1])
+    assert bridging_bone_fraction(detour, g) == 0.55  # around the break through the neighbouring row
 
 
 def test_segmental_defect_geometry_has_all_regions_in_2d_and_3d():

@@ -48,9 +48,9 @@ def test_fields_file_is_netcdf4_chunked_one_time_step_per_chunk(tmp_path, dims):
 def test_critical_size_figure_marks_bridged_runs_and_the_threshold():
     from osteoimmune.plot.spatial import plot_critical_size
 
-    rows = [{"run": f"gap-{g:g}mm", "gap_mm": g, "best_line_min_bone_fraction": v, "bridged": v >= 0.5,
+    rows = [{"run": f"gap-{g:g}mm", "gap_mm": g, "bridging_path_bone_fraction": v, "bridged": v >= 0.5,
              "bridging_threshold": 0.5, "days": 84.0} for g, v in ((1.0, 0.64), (2.0, 0.61), (5.0, 0.004))]
-    rows.append({"run": "rat-femur-5mm-bmsc-scaffold", "gap_mm": 5.0, "best_line_min_bone_fraction": 0.54,
+    rows.append({"run": "rat-femur-5mm-bmsc-scaffold", "gap_mm": 5.0, "bridging_path_bone_fraction": 0.54,
                  "bridged": True, "bridging_threshold": 0.5, "days": 84.0})
     ax = plot_critical_size(rows).axes[0]
     assert ax.get_xlabel() == "gap length (mm)" and "day 84" in ax.get_ylabel()

@@ -132,8 +132,8 @@ def run_sweep(out_dir: Path, gaps: Sequence[float] = (1.0, 1.5, 2.0, 2.5, 3.0, 4
                                         "rat-femur-5mm-bmsc-scaffold"),
               overrides: Sequence[str] = (), section_gaps: Sequence[float] = (2.0, 3.0, 5.0)) -> list[dict]:
     """The gap sweep (``rat-femur-5mm`` with ``spatial.geometry.gap_mm`` varied) and the rescues of the 5 mm gap;
-    writes ``sweep.json``, ``sweep_bone.png`` (defect bone over time), ``sweep_critical_size.png`` (weakest bone path
-    at the end against gap length, with the bridging threshold) and a cross-section figure for each rescue and each
+    writes ``sweep.json``, ``sweep_bone.png`` (defect bone over time), ``sweep_critical_size.png`` (bridging path
+    bone fraction at the end against gap length, with the bridging threshold) and a cross-section figure for each rescue and each
     gap in ``section_gaps`` into ``out_dir``."""
     import json
 
@@ -175,25 +175,26 @@ def run_sweep(out_dir: Path, gaps: Sequence[float] = (1.0, 1.5, 2.0, 2.5, 3.0, 4
 
 
 def plot_critical_size(rows: Sequence[dict]) -> Figure:
-    """Weakest bone path across the gap at the end of each run against gap length (filled: bridged), the rescues
-    of the largest gap beside it, and the bridging threshold."""
+    """The bridging path bone fraction at the end of each run (the bottleneck of the best connected bone path
+    between the ends; bridged iff it reaches the threshold) against gap length, the rescues of the largest gap
+    beside it, and the bridging threshold."""
     fig = Figure(figsize=(6.5, 3.6), layout="constrained")
     ax = fig.subplots()
     gaps = [r for r in rows if r["run"].startswith("gap-")]
     x = [r["gap_mm"] for r in gaps]
-    y = [r["best_line_min_bone_fraction"] for r in gaps]
+    y = [r["bridging_path_bone_fraction"] for r in gaps]
     ax.plot(x, y, color="0.4", lw=1, zorder=1)
     for r in gaps:
-        ax.scatter(r["gap_mm"], r["best_line_min_bone_fraction"], s=40, zorder=2, color="C0",
+        ax.scatter(r["gap_mm"], r["bridging_path_bone_fraction"], s=40, zorder=2, color="C0",
                    facecolors="C0" if r["bridged"] else "white")
     for k, r in enumerate(r for r in rows if not r["run"].startswith("gap-")):
         label = r["run"].removeprefix("rat-femur-5mm-")
-        ax.scatter(r["gap_mm"] + 0.12 * (k + 1), r["best_line_min_bone_fraction"], marker="D", s=36, zorder=2,
+        ax.scatter(r["gap_mm"] + 0.12 * (k + 1), r["bridging_path_bone_fraction"], marker="D", s=36, zorder=2,
                    color=f"C{k + 1}", facecolors=f"C{k + 1}" if r["bridged"] else "white", label=label)
     threshold = rows[0]["bridging_threshold"]
     ax.axhline(threshold, color="k", ls=":", lw=1, label=f"bridging threshold {threshold:g}")
     ax.set_xlabel("gap length (mm)")
-    ax.set_ylabel(f"weakest bone path, day {rows[0]['days']:g}")
+    ax.set_ylabel(f"bridging path bone fraction, day {rows[0]['days']:g}")
     ax.set_ylim(0, 1)
     ax.set_title("filled: bridged (a connected path of bone above the threshold)", fontsize=8)
     ax.legend(fontsize=7, loc="upper right")

@@ -3,8 +3,9 @@
 **Bridging**: a connected path of voxels with bone fraction ≥ ``threshold`` (faces shared, i.e. 4-connectivity
 in 2D and 6-connectivity in 3D; :func:`scipy.ndimage.label`) joining a cortex voxel of the left bone end to one of
 the right bone end.  **Time to bridging**: the first output time at which the defect is bridged.  Also reported:
-the mean bone, fibrous and cartilage fractions in the defect and the smallest bone fraction along the gap of the
-best-bridged longitudinal line (how far from bridging the defect is).
+the mean bone, fibrous and cartilage fractions in the defect, the smallest bone fraction along the gap of the
+best-bridged longitudinal line, and the **bridging path bone fraction**: the largest threshold at which the defect
+would count as bridged (the bottleneck of the best connected path; how far from bridging the defect is).
 """
 
 from __future__ import annotations
@@ -26,6 +27,23 @@ def is_bridged(bone: np.ndarray, geometry: DefectGeometry, threshold: float) -> 
     left = np.unique(labels[geometry.left_end & mask])
     right = np.unique(labels[geometry.right_end & mask])
     return bool(np.intersect1d(left[left > 0], right[right > 0]).size)
+
+
+def bridging_bone_fraction(bone: np.ndarray, geometry: DefectGeometry) -> float:
+    """The largest threshold at which the defect is bridged: over face-connected paths from one bone end to the
+    other, the largest smallest bone fraction along the path (a bottleneck path; exact, by bisection over the
+    field's values, since being bridged can only be lost as the threshold rises)."""
+    values = np.unique(bone)
+    lo, hi = 0, values.size - 1  # every voxel is >= values[0]: bridged there whenever the ends exist
+    if not is_bridged(bone, geometry, values[lo]):
+        return 0.0
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if is_bridged(bone, geometry, values[mid]):
+            lo = mid
+        else:
+            hi = mid - 1
+    return float(values[lo])
 
 
 def bridging_series(result: Any, threshold: float) -> np.ndarray:
@@ -54,6 +72,7 @@ def spatial_outcomes(result: Any, threshold: float = 0.5) -> dict[str, Any]:
         "defect_fibrous_fraction_final": float(result.mean("fibrous_tissue", defect)[-1]) if "fibrous_tissue" in result.fields else None,
         "defect_cartilage_peak": float(result.mean("cartilage", defect).max()) if "cartilage" in result.fields else None,
         "best_line_min_bone_fraction": float(line_min.max()) if line_min.size else None,
+        "bridging_path_bone_fraction": bridging_bone_fraction(bone_final, geom),
         "gap_mm": geom.gap_mm,
         "days": float(result.time[-1]),
     }
@@ -71,5 +90,6 @@ SPATIAL_METRICS: dict[str, tuple[str, str]] = {
     "defect_fibrous_fraction_final": ("-", "mean fibrous-tissue fraction over the defect at the end"),
     "defect_cartilage_peak": ("-", "peak over time of the mean cartilage fraction in the defect"),
     "best_line_min_bone_fraction": ("-", "over longitudinal lines through the defect, the largest of their smallest bone fractions at the end"),
+    "bridging_path_bone_fraction": ("-", "the largest threshold at which the defect is bridged at the end: over face-connected paths joining the bone ends, the largest smallest bone fraction along the path (bridged iff >= bridging_threshold)"),
     "defect_bone_fraction_day_N": ("-", "mean bone fraction over the defect at day N (28, 56, 84 when in range)"),
 }
