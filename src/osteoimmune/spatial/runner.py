@@ -50,7 +50,8 @@ def run_to_directory(name_or_file: str, overrides: Sequence[str], out: Path, for
     if "bridged" in outcomes:
         t = outcomes["time_to_bridging_days"]
         lines.append(f"bridging  {'yes' if outcomes['bridged'] else 'no'} (bone fraction >= {thr:g})"
-                     + (f"; first bridged on day {t:g}" if t is not None else ""))
+                     + (f"; first bridged on day {t:g}" if t is not None else "")
+                     + f"; best path's weakest bone {outcomes['bridging_path_bone_fraction']:.3g}")
         lines.append(f"defect    bone {outcomes['defect_bone_fraction_final']:.3g}, fibrous "
                      f"{outcomes['defect_fibrous_fraction_final']:.3g} at day {outcomes['days']:g}")
     lines.append(f"wrote     {path}/ ({', '.join(sorted(p.name for p in path.iterdir()))})")
