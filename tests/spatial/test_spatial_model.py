@@ -202,7 +202,8 @@ def test_each_cell_species_takes_the_substeps_of_its_own_cfl_bound(build_cached)
 def test_the_injury_reaches_the_tissue_around_the_bone_ends(build_cached):
     """The injury zone (marrow, periosteum, soft tissue within injury_zone_mm of the defect) gets the hematoma, debris
     and hypoxia of the injury but keeps its vessels' 10 % and its BMSCs; the cortex keeps its bone; 0 mm switches it
-    off.  The defect itself starts without vessels and cells of the removed segment."""
+    off.  The cortical ends within the depth lose vessels, oxygen, nerves and osteocytes but keep their bone.  The
+    defect itself starts without vessels and cells of the removed segment."""
     from osteoimmune.spatial.build import injury_zone
 
     def day0(b):
@@ -234,14 +235,21 @@ def test_the_injury_reaches_the_tissue_around_the_bone_ends(build_cached):
         assert np.all(y[index[sid], gap] == 0.0), sid
     cortex = g.mask(Region.CORTEX).ravel()
     assert np.all(y[index["lamellar_bone"], cortex] == b.problem.y0[index["lamellar_bone"], cortex])
+    # the cortical ends within the depth: necrotic (no vessels beyond the injury's 10 %, no osteocytes), no hematoma
+    ends = injury_zone(g, depth, (Region.CORTEX,)).ravel()
+    assert ends.any() and np.all(np.abs(x.ravel()[ends]) <= 1.0 + depth + 1e-9)
+    assert np.all(y[index["vascular_density"], ends] == 0.1) and np.all(y[index["oxygen"], ends] == 0.2)
+    assert np.all(y[index["osteocyte"], ends] == 0.0) and np.all(y[index["hematoma"], ends] == 0.0)
+    intact = cortex & ~ends
+    assert intact.any() and np.all(y[:, intact] == b.problem.y0[:, intact])
     y0, _ = day0(build_cached("rat-femur-5mm", "spatial.geometry.gap_mm=2", "spatial.transport.injury_zone_mm=0"))
     assert np.all(y0[index["hematoma"], ~g.mask(Region.DEFECT).ravel()] == 0.0)
 
 
 def test_the_critical_size_emerges_between_two_and_five_mm(build_cached):
     """One parameter set, 12 weeks (issue 8, item 4): the 2 mm gap bridges, the 5 mm gap does not (fibrous non-union).
-    Measured (docs/spatial.md): 2 mm bridged day 42, weakest path 0.613, fibrous 0.148; 5 mm weakest path 0.004,
-    fibrous 0.389."""
+    Measured (docs/spatial.md): 2 mm bridged day 38, weakest path 0.629, fibrous 0.139; 5 mm weakest path 0.004,
+    fibrous 0.385."""
     from osteoimmune.spatial.metrics import spatial_outcomes
 
     small, large = (spatial_outcomes(simulate_spatial(b.problem, b.options), 0.5)

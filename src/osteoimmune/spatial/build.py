@@ -22,7 +22,8 @@ Where the injury acts
     defect and in the **injury zone**: the marrow, periosteum and soft tissue within ``injury_zone_mm`` of the defect,
     whose vessels rupture at the fracture ends and bleed into the site (seed 003, I212) — the medullary and
     periosteal hematoma around the bone ends.  The zone keeps its tissue's BMSC and vessel sources (it is not the
-    removed segment); bone is not removed from the cortex.
+    removed segment).  The cortical bone ends within the same depth keep their bone and take no hematoma, but lose
+    their vessels, oxygen, nerves and osteocytes (``CORTICAL_END_INJURY``: the necrotic fracture ends).
 
 The ``box`` geometry keeps the well-mixed parameters everywhere (the spatially uniform limit).
 """
@@ -52,6 +53,10 @@ REGION_SOURCES: dict[str, tuple[Region, ...]] = {
 #: BMSC homing (the declaration's recruitment terms) also acts in the defect's margin: voxels within
 #: ``homing_margin_mm`` of marrow, cortex or periosteum, where progenitors from those tissues enter the hematoma
 MARGIN_SOURCES: tuple[str, ...] = ("k_bmsc_basal", "k_bmsc_rec")
+#: the injury's state changes that also reach the cortical bone ends within ``injury_zone_mm`` of the defect: their
+#: Haversian vessels and nerves are torn and their osteocytes die (the necrotic ends); they keep their bone and take
+#: no hematoma or debris
+CORTICAL_END_INJURY: tuple[str, ...] = ("vascular_density", "oxygen", "innervation", "osteocyte")
 #: extra state changes of the defect at day 0: vessels, resident BMSCs and the bone, cartilage and fat cells of the
 #: tissue are gone with the removed segment (osteocytes go with its bone in the injury itself)
 DEFECT_CLEARED: dict[str, float] = {"vascular_density": 0.0, "bmsc": 0.0, "callus_osteoblast": 0.0, "chondrocyte": 0.0,
@@ -74,15 +79,17 @@ def homing_margin(geom: DefectGeometry, margin_mm: float) -> np.ndarray:
     return geom.mask(Region.DEFECT) & (dist <= margin_mm + 1e-9)
 
 
-def injury_zone(geom: DefectGeometry, depth_mm: float) -> np.ndarray:
-    """Marrow, periosteum and soft-tissue voxels whose centre lies within ``depth_mm`` of a defect voxel centre."""
+def injury_zone(geom: DefectGeometry, depth_mm: float, regions: tuple[Region, ...] = (
+        Region.MARROW, Region.PERIOSTEUM, Region.SOFT_TISSUE)) -> np.ndarray:
+    """Voxels of ``regions`` (default: the soft tissues around the bone ends) whose centre lies within ``depth_mm``
+    of a defect voxel centre."""
     from scipy.ndimage import distance_transform_edt
 
     defect = geom.mask(Region.DEFECT)
     if depth_mm <= 0 or not defect.any():
         return np.zeros(geom.grid.shape, bool)
     dist = distance_transform_edt(~defect) * geom.grid.h
-    return geom.mask(Region.MARROW, Region.PERIOSTEUM, Region.SOFT_TISSUE) & (dist <= depth_mm + 1e-9)
+    return geom.mask(*regions) & (dist <= depth_mm + 1e-9)
 
 
 def make_geometry(sc: SpatialScenario) -> DefectGeometry:
@@ -180,7 +187,9 @@ def build_problem(sc: SpatialScenario) -> BuiltRun:
 
     # ---- jumps in their regions
     defect = geom.mask(Region.DEFECT).ravel()
-    injured = defect if box else defect | injury_zone(geom, tr.values["injury_zone_mm"]).ravel()
+    depth = 0.0 if box else tr.values["injury_zone_mm"]
+    injured = defect | injury_zone(geom, depth).ravel()
+    ends = injured | injury_zone(geom, depth, (Region.CORTEX,)).ravel()  # + the cortical ends, for some species
     injury: list[SpatialJump] = []
     doses: list[SpatialJump] = []
     for j in inputs.schedule.jumps:
@@ -189,7 +198,10 @@ def build_problem(sc: SpatialScenario) -> BuiltRun:
             route = next((iv.route for iv in sc.interventions if iv.agent == agent and iv.start_day == j.time), "local")
             doses.append(SpatialJump(j.time, j.species, j.value, j.mode, _route_mask(route, geom), j.label))
         else:  # the injury: the defect and the injury zone around it; an infection: the defect
-            where = injured if j.label.startswith("injury") else defect
+            if not j.label.startswith("injury"):
+                where = defect
+            else:
+                where = ends if j.species in CORTICAL_END_INJURY else injured
             injury.append(SpatialJump(j.time, j.species, j.value, j.mode, where, j.label))
     if not box and sc.injury.kind != "none":  # after the well-mixed injury, before any dose given at day 0
         injury += [SpatialJump(0.0, sid, val, "set", defect, f"spatial injury: {sid}") for sid, val in DEFECT_CLEARED.items()]
