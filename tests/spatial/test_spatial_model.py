@@ -247,7 +247,8 @@ def test_the_injury_reaches_the_tissue_around_the_bone_ends(build_cached):
 
 
 def test_the_critical_size_emerges_between_two_and_five_mm(build_cached):
-    """One parameter set, 12 weeks (issue 8, item 4): the 2 mm gap bridges, the 5 mm gap does not (fibrous non-union).
+    """One parameter set, 12 weeks (issue 8, item 4): the 2 mm gap bridges, the 5 mm gap does not (fibrous non-union;
+    rat femur: non-union from 3 mm with a micro fixator, cite:ratgap2019; 5 mm fails at 12 weeks, cite:kerzner2019).
     Measured (docs/spatial.md): 2 mm bridged day 38, weakest path 0.629, fibrous 0.139; 5 mm weakest path 0.004,
     fibrous 0.385."""
     from osteoimmune.spatial.metrics import spatial_outcomes
