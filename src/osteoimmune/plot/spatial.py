@@ -146,6 +146,7 @@ def run_sweep(out_dir: Path, gaps: Sequence[float] = (1.0, 1.5, 2.0, 2.5, 3.0, 4
     out_dir.mkdir(parents=True, exist_ok=True)
     runs = [(f"gap-{g:g}mm", "rat-femur-5mm", [f"spatial.geometry.gap_mm={g}"]) for g in gaps]
     runs += [(r, r, []) for r in rescues]
+    sections = {f"gap-{g:g}mm" for g in section_gaps} | set(rescues)
     rows, results = [], {}
     for label, name, ov in runs:
         sc = load_spatial_scenario(name, [*ov, *overrides])
@@ -156,7 +157,7 @@ def run_sweep(out_dir: Path, gaps: Sequence[float] = (1.0, 1.5, 2.0, 2.5, 3.0, 4
                   "grid": list(res.geometry.grid.shape), "reaction_steps": res.stats.reaction.n_steps})
         rows.append(o)
         results[label] = res
-        if name != "rat-femur-5mm" or any(label == f"gap-{g:g}mm" for g in section_gaps):
+        if label in sections:
             plot_cross_sections(res).savefig(out_dir / f"sections_{label}.png", dpi=110)
         (out_dir / "sweep.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     fig = Figure(figsize=(6.5, 3.8), layout="constrained")

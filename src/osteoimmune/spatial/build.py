@@ -70,26 +70,26 @@ class BuiltRun:
     scenario: SpatialScenario
 
 
-def homing_margin(geom: DefectGeometry, margin_mm: float) -> np.ndarray:
-    """Defect voxels whose centre lies within ``margin_mm`` of a marrow, cortex or periosteum voxel centre."""
+def _within(geom: DefectGeometry, of: tuple[Region, ...], near: tuple[Region, ...], depth_mm: float) -> np.ndarray:
+    """Voxels of the regions ``of`` whose centre lies within ``depth_mm`` of a voxel centre of the regions ``near``."""
     from scipy.ndimage import distance_transform_edt
 
-    source = geom.mask(Region.MARROW, Region.CORTEX, Region.PERIOSTEUM)
-    dist = distance_transform_edt(~source) * geom.grid.h
-    return geom.mask(Region.DEFECT) & (dist <= margin_mm + 1e-9)
+    target = geom.mask(*near)
+    if depth_mm <= 0 or not target.any():
+        return np.zeros(geom.grid.shape, bool)
+    return geom.mask(*of) & (distance_transform_edt(~target) * geom.grid.h <= depth_mm + 1e-9)
+
+
+def homing_margin(geom: DefectGeometry, margin_mm: float) -> np.ndarray:
+    """Defect voxels whose centre lies within ``margin_mm`` of a marrow, cortex or periosteum voxel centre."""
+    return _within(geom, (Region.DEFECT,), (Region.MARROW, Region.CORTEX, Region.PERIOSTEUM), margin_mm)
 
 
 def injury_zone(geom: DefectGeometry, depth_mm: float, regions: tuple[Region, ...] = (
         Region.MARROW, Region.PERIOSTEUM, Region.SOFT_TISSUE)) -> np.ndarray:
     """Voxels of ``regions`` (default: the soft tissues around the bone ends) whose centre lies within ``depth_mm``
     of a defect voxel centre."""
-    from scipy.ndimage import distance_transform_edt
-
-    defect = geom.mask(Region.DEFECT)
-    if depth_mm <= 0 or not defect.any():
-        return np.zeros(geom.grid.shape, bool)
-    dist = distance_transform_edt(~defect) * geom.grid.h
-    return geom.mask(*regions) & (dist <= depth_mm + 1e-9)
+    return _within(geom, regions, (Region.DEFECT,), depth_mm)
 
 
 def make_geometry(sc: SpatialScenario) -> DefectGeometry:

@@ -523,13 +523,10 @@ def simulate_spatial(problem: SpatialProblem, options: SpatialOptions | None = N
                 t_next = out_t[next_out]
             if problem.state_scaled:
                 params = problem.parameter_list(seg, y)
-            if dsource:
-                # src.rate: the last step's diffusion rate in, the rate the reactions received out, this step's out
-                y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True, source=src)
-                y, n_sub = transport.step(y, t_next - t, source=src)
-            else:
-                y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True)  # y is this loop's own array
-                y, n_sub = transport.step(y, t_next - t)
+            # y is this loop's own array; src.rate (diffusion-source splitting, None for Lie): the last step's
+            # diffusion rate in, the rate the reactions received out, this step's diffusion rate out
+            y, h_rx = rx.integrate(y, params, t, t_next, h_rx, inplace=True, source=src)
+            y, n_sub = transport.step(y, t_next - t, source=src)
             if not (bool(jnp.all(jnp.isfinite(y))) if device else np.all(np.isfinite(y))):
                 raise SolverFailure(t_next, "non-finite values after the transport step")
             stats.n_splitting_steps += 1
