@@ -24,6 +24,10 @@ Numba. The states of ``B`` patients are stored patient-major: ``Y[b, i]`` is spe
 ``jac_values(t, Y, P, OUT)`` and ``lu_factor(c, JV, LU, PIVOT)`` (generated module)
     the exact Jacobian's structural non-zeros as compiled straight-line code (the expressions of the array code,
     CSE'd the same way) and a straight-line version of :func:`_lu_factor` (the same operations in the same order).
+``rhs_prelude(P, Q)``/``rhs_hoisted(t, Y, P, Q, OUT)`` and ``jac_prelude``/``jac_hoisted`` (generated module)
+    ``rhs`` and ``jac_values`` with their parameter-only values computed once per parameter row, ``Q[b]``, by the
+    prelude (:func:`hoisted_source`): ``rhs_hoisted`` is bit for bit ``rhs``, ``jac_hoisted`` ``jac_values`` to
+    round-off (FMA contraction); used by ``rosenbrock``, whose voxels share their parameters in long runs.
 ``rosenbrock(Y, P, span, H, ...)``
     the spatial model's per-voxel adaptive ode23s over one splitting interval, fused (:data:`ROSENBROCK_SOURCE`).
 
@@ -54,7 +58,7 @@ from .batched_codegen import ArrayModel, build_array_model, cached_symbolic_syst
 from .compile import SymbolicSystem, _Printer, assignment_derivative_groups
 
 #: version of the kernel generator (part of the cache key)
-KERNEL_VERSION = 8  # 8: per-voxel diffusion source (splitting), in place; 6-7 were experiments; 5: optional reuse of stored W factors (W-method); 4: FMA contraction, rosenbrock on species-major columns in place; 3: compiled jac_values, straight-line lu_factor, fused ode23s (rosenbrock)
+KERNEL_VERSION = 9  # 9: parameter prelude (rhs_hoisted/jac_hoisted in rosenbrock); 8: per-voxel diffusion source (splitting), in place; 6-7 were experiments; 5: optional reuse of stored W factors (W-method); 4: FMA contraction, rosenbrock on species-major columns in place; 3: compiled jac_values, straight-line lu_factor, fused ode23s (rosenbrock)
 
 
 def markowitz_order(pattern: np.ndarray) -> np.ndarray:
@@ -118,7 +122,10 @@ def _used(exprs, prefix: str) -> set[str]:
 
 
 def _loads(system: SymbolicSystem, exprs) -> list[str]:
-    used = _used(exprs, "p_") | _used(exprs, "y_")
+    return _named_loads(system, _used(exprs, "p_") | _used(exprs, "y_"))
+
+
+def _named_loads(system: SymbolicSystem, used: set[str]) -> list[str]:
     lines = []
     for i, s in enumerate(system.species_ids):
         if f"y_{s}" in used:
@@ -129,14 +136,18 @@ def _loads(system: SymbolicSystem, exprs) -> list[str]:
     return lines
 
 
-def _cse(targets: list[tuple[str, sp.Expr]], printer: _Printer, tag: str) -> list[str]:
+def _cse(targets: list[tuple[str, sp.Expr]], tag: str) -> list[tuple[str, sp.Expr]]:
+    """``targets`` (``(name, expr)``) with common subexpressions eliminated, as ``(name, expr)`` in evaluation order:
+    the replacement symbols ``_{tag}N`` first, then the targets."""
     if not targets:
         return []
     repl, reduced = sp.cse([e for _, e in targets], symbols=sp.numbered_symbols(f"_{tag}"), optimizations=None,
                            order="none")
-    out = [f"        {s} = {printer.doprint(e)}" for s, e in repl]
-    out += [f"        {n} = {printer.doprint(e)}" for (n, _), e in zip(targets, reduced)]
-    return out
+    return [(str(s), e) for s, e in repl] + [(n, e) for (n, _), e in zip(targets, reduced)]
+
+
+def _lines(pairs: list[tuple[str, sp.Expr]], printer: _Printer) -> list[str]:
+    return [f"        {n} = {printer.doprint(e)}" for n, e in pairs]
 
 
 def kernel_source(system: SymbolicSystem) -> str:
@@ -144,13 +155,14 @@ def kernel_source(system: SymbolicSystem) -> str:
     printer = _Printer()
     n = len(system.species_ids)
     src = ["import math", "from math import exp, log, sqrt, pi, e", "import numpy as np", "from numba import njit", ""]
-    assign = [f"        {name} = {printer.doprint(e)}" for name, e in system.assignments]
     aexprs = [e for _, e in system.assignments]
-    src += ["@njit(cache=True, nogil=True, error_model='numpy')", "def rhs(t, Y, P, OUT):",
-            "    for b in range(Y.shape[0]):"]
-    src += _loads(system, aexprs + list(system.rhs)) + assign
-    src += _cse([(f"d_{i}", e) for i, e in enumerate(system.rhs)], printer, "r")
-    src += [f"        OUT[b, {i}] = d_{i}" for i in range(n)] + [""]
+    pairs = list(system.assignments) + _cse([(f"d_{i}", e) for i, e in enumerate(system.rhs)], "r")
+    outputs = [f"d_{i}" for i in range(n)]
+    jit = "@njit(cache=True, nogil=True, error_model='numpy')"
+    src += [jit, "def rhs(t, Y, P, OUT):", "    for b in range(Y.shape[0]):"]
+    src += _loads(system, aexprs + list(system.rhs)) + _lines(pairs, printer)
+    src += [f"        OUT[b, {i}] = {d}" for i, d in enumerate(outputs)] + [""]
+    src += hoisted_source(system, pairs, outputs, _Printer, "rhs", jit)
     # triangular solves with the sparse LU factors (straight-line: the hot path of every Newton iteration)
     rows = np.array([i for i, _, _ in system.jacobian], dtype=np.intp)
     cols = np.array([j for _, j, _ in system.jacobian], dtype=np.intp)
@@ -186,27 +198,113 @@ class _ScalarPrinter(_Printer):
         return out
 
 
+class _Hoist:
+    """Straight-line code ``name = expr`` split into the part that depends on the parameters only and the rest.
+
+    A value is *parameter-only* when every symbol it refers to is a parameter (``p_*``) or an earlier
+    parameter-only target (an assignment, a CSE symbol, ...). A parameter-only target goes to the prelude whole; in
+    the other targets, every non-atomic parameter-only subexpression is printed as a name ``_hN`` and goes to the
+    prelude. The prelude prints each of them with ``printer``, the text it has inline, and evaluates them in the
+    order of the code, so (no reassociation) each value is bit for bit the one the code computes inline.
+    """
+
+    def __init__(self, system: SymbolicSystem, printer: type[_Printer]):
+        self.main = type(f"_Hoisting{printer.__name__}", (_HoistingPrinter, printer), {})(self)
+        self.known = {f"p_{p}" for p in system.parameter_ids}  # parameter-only names
+        self.subexpressions: dict[sp.Expr, str] = {}
+        self.prelude: list[tuple[str, sp.Expr]] = []  # (name, value) in evaluation order
+        self.used: set[str] = set()  # names the remaining code refers to
+
+    def parameter_only(self, expr: sp.Basic) -> bool:
+        return all(s.name in self.known for s in expr.free_symbols)
+
+    def subexpression(self, expr: sp.Expr) -> str:
+        name = self.subexpressions.get(expr)
+        if name is None:
+            name = self.subexpressions[expr] = f"_h{len(self.subexpressions)}"
+            self.prelude.append((name, expr))
+        self.used.add(name)
+        return name
+
+    def line(self, name: str, expr: sp.Expr) -> str | None:
+        """The line of the remaining code for ``name = expr`` (None: the whole target is parameter-only)."""
+        if self.parameter_only(expr):
+            self.prelude.append((name, expr))
+            self.known.add(name)
+            return None
+        return f"        {name} = {self.main.doprint(expr)}"
+
+
+class _HoistingPrinter:
+    """Mixed into a printer class by :class:`_Hoist`: non-atomic parameter-only expressions print as their
+    prelude name (Boolean conditions are not hoisted, only their operands); records the symbols printed."""
+
+    def __init__(self, hoist: _Hoist):
+        super().__init__()
+        self.hoist = hoist
+
+    def _print(self, expr, **kwargs):
+        if isinstance(expr, sp.Expr) and not expr.is_Atom and expr.free_symbols and self.hoist.parameter_only(expr):
+            return self.hoist.subexpression(expr)
+        if isinstance(expr, sp.Symbol):
+            self.hoist.used.add(expr.name)
+        return super()._print(expr, **kwargs)
+
+
+def hoisted_source(system: SymbolicSystem, pairs: list[tuple[str, sp.Expr]], outputs: list[str],
+                   printer: type[_Printer], kind: str, jit: str) -> list[str]:
+    """Numba source of ``{kind}_prelude(P, Q)`` and ``{kind}_hoisted(t, Y, P, Q, OUT)``: the kernel whose code is
+    ``pairs`` (``(name, expr)`` in evaluation order, printed with ``printer``) with its parameter-only values
+    (:class:`_Hoist`) computed once per parameter row by the prelude, ``Q[b, k]``, instead of in every call.
+
+    ``{kind}_hoisted(t, Y, P, Q, OUT)`` gives ``OUT[b, q] = outputs[q]``, as the kernel does, for ``Q`` the
+    prelude's values of the rows ``P`` (``(B, N_Q_{KIND})``). Both are compiled with the kernel's decorator ``jit``
+    (its fast-math flags). Without fast-math the hoisted kernel is bit for bit the kernel; with FMA contraction LLVM
+    may fuse a multiply and an add that straddle the prelude differently (round-off).
+    The fused Rosenbrock calls it on one voxel with the prelude computed when the voxel's parameters change.
+    """
+    h = _Hoist(system, printer)
+    body = [line for line in (h.line(n, e) for n, e in pairs) if line is not None]
+    h.used.update(outputs)
+    slots = [name for name, _ in h.prelude if name in h.used]  # what the remaining code reads from Q
+    plain = printer()
+    src = [f"N_Q_{kind.upper()} = {len(slots)}", "", jit, f"def {kind}_prelude(P, Q):",
+           "    for b in range(P.shape[0]):"]
+    src += _loads(system, [e for _, e in h.prelude])
+    src += [f"        {name} = {plain.doprint(e)}" for name, e in h.prelude]
+    src += [f"        Q[b, {k}] = {name}" for k, name in enumerate(slots)] or ["        pass"]
+    src += ["", jit, f"def {kind}_hoisted(t, Y, P, Q, OUT):", "    for b in range(Y.shape[0]):"]
+    src += _named_loads(system, h.used) + [f"        {name} = Q[b, {k}]" for k, name in enumerate(slots)] + body
+    src += [f"        OUT[b, {q}] = {name}" for q, name in enumerate(outputs)] + [""]
+    return src
+
+
 def jacobian_source(system: SymbolicSystem, plan: LUPlan) -> list[str]:
     """Numba source of ``jac_values`` (the exact Jacobian's structural non-zeros, in the order of
     :func:`~osteoimmune.solve.batched_codegen.array_source`: assignments, their derivatives group by group, then the
-    Jacobian entries, each CSE'd as there) and of the straight-line ``lu_factor`` on ``plan`` (the same operations,
-    in the same order, as the table-driven :func:`_lu_factor`)."""
+    Jacobian entries, each CSE'd as there), of its parameter prelude and hoisted variant (:func:`hoisted_source`) and
+    of the straight-line ``lu_factor`` on ``plan`` (the same operations, in the same order, as the table-driven
+    :func:`_lu_factor`)."""
     printer = _ScalarPrinter()
     n = len(system.species_ids)
     derivs = [e for _, e in system.assignment_derivatives]
     jexprs = [d for _, _, d in system.jacobian]
+    jit = "@njit(cache=True, nogil=True, error_model='numpy', fastmath={'contract'})"
     src = ["N_JAC = " + str(len(system.jacobian)), f"N_LU = {plan.n_entries}", "",
            "@njit(cache=True, nogil=True, error_model='numpy', inline='always')", "def _heaviside(x):",
            "    if x > 0.0:", "        return 1.0", "    if x < 0.0:", "        return 0.0",
            "    if x == 0.0:", "        return 0.5", "    return x", "",
-           "@njit(cache=True, nogil=True, error_model='numpy', fastmath={'contract'})", "def jac_values(t, Y, P, OUT):",
+           jit, "def jac_values(t, Y, P, OUT):",
            "    for b in range(Y.shape[0]):"]
     src += _loads(system, [e for _, e in system.assignments] + derivs + jexprs)
-    src += [f"        {name} = {printer.doprint(e)}" for name, e in system.assignments]
+    pairs = list(system.assignments)
     for k, group in assignment_derivative_groups(system):
-        src += _cse(group, printer, f"u{k}_")
-    src += _cse([(f"J_{i}_{j}", d) for i, j, d in system.jacobian], printer, "q")
-    src += [f"        OUT[b, {q}] = J_{i}_{j}" for q, (i, j, _) in enumerate(system.jacobian)] + [""]
+        pairs += _cse(group, f"u{k}_")
+    pairs += _cse([(f"J_{i}_{j}", d) for i, j, d in system.jacobian], "q")
+    outputs = [f"J_{i}_{j}" for i, j, _ in system.jacobian]
+    src += _lines(pairs, printer)
+    src += [f"        OUT[b, {q}] = {name}" for q, name in enumerate(outputs)] + [""]
+    src += hoisted_source(system, pairs, outputs, _ScalarPrinter, "jac", jit)
     # LU of M = I - c J: slots as locals, the operations of _lu_factor in its order
     inv = np.empty(n, dtype=np.intp)
     inv[plan.order] = np.arange(n)
@@ -296,12 +394,14 @@ def newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D):
 
 
 #: The per-voxel adaptive ode23s of :class:`osteoimmune.spatial.reaction.BatchedRosenbrock`, fused into one
-#: compiled loop over the voxels of a chunk and appended to every generated module (it calls that module's ``rhs``,
-#: ``jac_values``, ``lu_factor`` and ``lu_solve`` on one-voxel views, so no array is allocated per step;
-#: ``rosenbrock_voxel`` is one voxel's interval, ``rosenbrock`` the serial loop a thread runs on the voxels
+#: compiled loop over the voxels of a chunk and appended to every generated module (it calls that module's
+#: ``rhs_hoisted``, ``jac_hoisted``, ``lu_factor`` and ``lu_solve`` on one-voxel views, so no array is allocated per
+#: step; ``rosenbrock_voxel`` is one voxel's interval, ``rosenbrock`` the serial loop a thread runs on the voxels
 #: ``b0 <= b < b1`` of the species-major state ``Y`` (``(n_species, n_voxels)``, the layout of the spatial solver and
 #: its transport, so no transposed copy is made: each voxel's column is copied into a one-voxel buffer, integrated and
-#: written back); voxel ``b``'s parameters are ``PBASE`` with the entries ``PIDX`` replaced by ``PARR[b]``). The
+#: written back); voxel ``b``'s parameters are ``PBASE`` with the entries ``PIDX`` replaced by ``PARR[b]``, and the
+#: parameter preludes of ``rhs_hoisted``/``jac_hoisted`` are recomputed only for a voxel whose ``PARR`` row differs
+#: from the previous voxel's (neighbouring voxels mostly share their parameters; ±0 compare equal)). The
 #: operations and their order are those of the NumPy backend (``reaction.py``: quiescent explicit step, Jacobian kept
 #: on rejection, refactorisation of ``W = I − h d J`` per attempt, three stages, weighted RMS error norm, the
 #: non-negativity rule, step-size control); only the error norm's mean is summed in a loop. ``H`` (in: initial step
@@ -316,7 +416,9 @@ def newton(t, Y0, c, PSI, LU, SCALE, tol, P, FIXED, maxiter, Y, D):
 #: counts the intervals in which a voxel whose quiescent test failed skips it (set to ``qskip`` on failure).
 #: The Jacobian, LU and triangular-solve kernels are compiled with ``fastmath={'contract'}``: LLVM may fuse a
 #: multiply and an add into one FMA (one rounding instead of two; no reassociation, no other fast-math licence),
-#: ≈ 10 % less time in the spatial run.  ``rhs``, ``newton`` and the Rosenbrock loops are not: Numba compiles a
+#: ≈ 10 % less time in the spatial run (and ``jac_hoisted``, hence equal to ``jac_values`` to round-off only: a
+#: multiply and an add may be fused differently across the prelude).  ``rhs``, ``rhs_hoisted`` (bit for bit ``rhs``),
+#: ``newton`` and the Rosenbrock loops are not: Numba compiles a
 #: callee with its caller's fast-math flags unless the callee sets its own, so a contracting caller would change
 #: ``rhs`` (which must stay bit-for-bit that of the reference compiler, tested) depending on compile order.
 ROSENBROCK_SOURCE = """
@@ -327,8 +429,8 @@ def _add_source(f, y, s0, s1, sr):
 
 
 @njit(cache=True, nogil=True, error_model='numpy')
-def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, W, JV, LU, PIV, C, WLU, WC, WAGE, b,
-                     max_age, QS, qskip, s0, s1, sr, jd):
+def rosenbrock_voxel(y, p, QF, QJ, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32, W, JV, LU, PIV, C, WLU, WC,
+                     WAGE, b, max_age, QS, qskip, s0, s1, sr, jd):
     n = y.shape[1]
     f0 = W[0]
     f1 = W[1]
@@ -340,7 +442,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
     y1 = W[7]
     rr = W[8]
     tiny = 1e-12 * max(1.0, span)
-    rhs(0.0, y, p, f0)
+    rhs_hoisted(0.0, y, p, QF, f0)
     _add_source(f0, y, s0, s1, sr)
     C[2] += 1
     tv = 0.0
@@ -352,7 +454,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
     elif qfrac > 0.0:
         for i in range(n):
             yt[0, i] = y[0, i] + span * f0[0, i]
-        rhs(0.0, yt, p, f1)
+        rhs_hoisted(0.0, yt, p, QF, f1)
         _add_source(f1, yt, s0, s1, sr)
         C[2] += 1
         c = 0.5 * span
@@ -395,7 +497,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
             C[7] += 1
         else:
             if not have_jac:
-                jac_values(0.0, y, p, JV)
+                jac_hoisted(0.0, y, p, QJ, JV)
                 for j in range(sr.size):
                     JV[0, jd[j]] += s1[j]
                 have_jac = True
@@ -415,7 +517,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
         c = 0.5 * ha
         for i in range(n):
             yt[0, i] = y[0, i] + c * k1[0, i]
-        rhs(0.0, yt, p, f1)
+        rhs_hoisted(0.0, yt, p, QF, f1)
         _add_source(f1, yt, s0, s1, sr)
         for i in range(n):
             rr[0, i] = f1[0, i] - k1[0, i]
@@ -423,7 +525,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
         for i in range(n):
             k2[0, i] = k2[0, i] + k1[0, i]
             y1[0, i] = y[0, i] + ha * k2[0, i]
-        rhs(0.0, y1, p, f2)
+        rhs_hoisted(0.0, y1, p, QF, f2)
         _add_source(f2, y1, s0, s1, sr)
         for i in range(n):
             rr[0, i] = f2[0, i] - e32 * (k2[0, i] - f1[0, i]) - 2.0 * (k1[0, i] - f0[0, i])
@@ -462,7 +564,7 @@ def rosenbrock_voxel(y, p, span, h, rtol, ATOL, NONNEG, qfrac, max_steps, d, e32
             y[0, i] = v
             f0[0, i] = f2[0, i]
         if clipped and tv + ha < span - tiny:  # (f0 of the clipped state only if another step follows)
-            rhs(0.0, y, p, f0)
+            rhs_hoisted(0.0, y, p, QF, f0)
             _add_source(f0, y, s0, s1, sr)
             C[2] += 1
         tv += ha
@@ -489,17 +591,26 @@ def rosenbrock(Y, b0, b1, PBASE, PIDX, PARR, span, H, rtol, ATOL, NONNEG, qfrac,
     prow = np.empty((1, PBASE.size))
     for k in range(PBASE.size):
         prow[0, k] = PBASE[k]
+    QF = np.empty((1, N_Q_RHS))
+    QJ = np.empty((1, N_Q_JAC))
     for b in range(b0, b1):
         for i in range(n):
             yv[0, i] = Y[i, b]
+        fresh = b == b0
         for j in range(PIDX.size):
-            prow[0, PIDX[j]] = PARR[b, j]
+            v = PARR[b, j]
+            if v != prow[0, PIDX[j]]:
+                fresh = True
+            prow[0, PIDX[j]] = v
+        if fresh:  # parameter-only values, once per run of voxels with equal parameters
+            rhs_prelude(prow, QF)
+            jac_prelude(prow, QJ)
         for j in range(SROWS.size):  # source rate c: s0 = min(c⁺, u₀/span) as a constant, s1 = c⁻/u₀ as a linear sink
             c = CSRC[j, b]
             u0 = yv[0, SROWS[j]]
             s0[j] = min(max(c, 0.0), max(u0, 0.0) / span)
             s1[j] = min(c, 0.0) / max(u0, SFLOOR[j])
-        status, tv, h = rosenbrock_voxel(yv, prow, span, H[b], rtol, ATOL, NONNEG, qfrac, max_steps,
+        status, tv, h = rosenbrock_voxel(yv, prow, QF, QJ, span, H[b], rtol, ATOL, NONNEG, qfrac, max_steps,
                                          d, e32, W, JV, LU, PIV, C, WLU, WC, WAGE, b, max_age, QS, qskip,
                                          s0, s1, SROWS, JDIAG)
         for j in range(SROWS.size):  # the mean rate received over the interval (trapezoid for the linear sink)
