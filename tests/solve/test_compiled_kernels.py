@@ -8,31 +8,19 @@ import osteoimmune as oi
 from osteoimmune.solve.batched_kernels import load_kernels
 
 
-def _random_states(k, n_batch: int, seed: int):
-    model = oi.build_model()
-    rng = np.random.default_rng(seed)
-    scales = np.array([model.species[s].scale for s in model.species])
-    values = np.array([model.parameters[p].value for p in model.parameters], dtype=float)
-    Y = scales * rng.uniform(0.0, 3.0, (n_batch, k.n_species))
-    low = rng.random(Y.shape) < 0.1
-    Y[low] = (1e-9 * scales[None, :].repeat(n_batch, axis=0))[low]  # nearly depleted species
-    P = values * rng.uniform(0.7, 1.3, (n_batch, values.size))
-    return Y, P
-
-
-def test_compiled_jacobian_equals_the_numpy_jacobian_to_round_off():
+def test_compiled_jacobian_equals_the_numpy_jacobian_to_round_off(kernel_states):
     k = load_kernels(oi.build_model())
     for seed in (0, 1):
-        Y, P = _random_states(k, 40, seed)
+        Y, P = kernel_states(k, 40, seed)
         ref = k.jac_values(0.0, Y, P)
         got = k.jac_values_compiled(0.0, Y, P)
         assert got.shape == ref.shape and np.all(np.isfinite(got))
         np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-12 * np.abs(ref).max())
 
 
-def test_straight_line_lu_factor_repeats_the_table_driven_one():
+def test_straight_line_lu_factor_repeats_the_table_driven_one(kernel_states):
     k = load_kernels(oi.build_model())
-    Y, P = _random_states(k, 12, 2)
+    Y, P = kernel_states(k, 12, 2)
     JV = k.jac_values(0.0, Y, P)
     for c in (1e-3, 0.3, 20.0):
         LU, piv = k.lu_factor(c, JV)

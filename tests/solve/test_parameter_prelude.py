@@ -19,25 +19,6 @@ from osteoimmune.solve.batched_kernels import (_cse, _lines, _loads, _Printer, _
 from osteoimmune.solve.compile import SymbolicSystem
 
 
-def _random_states(k, n_batch: int, seed: int, vary: str):
-    """Positive states (a tenth of the entries nearly depleted) and parameter rows: every parameter varied per row
-    (``vary="all"``), or the declaration's values with three parameters varied in runs of equal rows ("runs")."""
-    model = oi.build_model()
-    rng = np.random.default_rng(seed)
-    scales = np.array([model.species[s].scale for s in model.species])
-    values = np.array([model.parameters[p].value for p in model.parameters], dtype=float)
-    Y = scales * rng.uniform(0.0, 3.0, (n_batch, k.n_species))
-    low = rng.random(Y.shape) < 0.1
-    Y[low] = (1e-9 * scales[None, :].repeat(n_batch, axis=0))[low]
-    if vary == "all":
-        P = values * rng.uniform(0.7, 1.3, (n_batch, values.size))
-    else:
-        P = np.tile(values, (n_batch, 1))
-        cols = rng.choice(values.size, 3, replace=False)
-        P[:, cols] *= rng.uniform(0.7, 1.3, (n_batch // 8 + 1, 3)).repeat(8, axis=0)[:n_batch]
-    return Y, P
-
-
 def _hoisted(k, Y, P):
     m = k.module
     QF, QJ = np.empty((len(P), m.N_Q_RHS)), np.empty((len(P), m.N_Q_JAC))
@@ -49,27 +30,27 @@ def _hoisted(k, Y, P):
     return F, J
 
 
-def test_hoisted_rhs_is_bit_for_bit_the_rhs():
+def test_hoisted_rhs_is_bit_for_bit_the_rhs(kernel_states):
     """The prelude prints each hoisted value as the kernel prints it inline and evaluates them in the kernel's order
     (neither is compiled with fast-math), so the right-hand side is the reference compiler's to the last bit."""
     k = load_kernels(oi.build_model())
     assert k.module.N_Q_RHS > 50  # (the model has ~100 parameter-only values in its right-hand side)
     for seed, vary in ((0, "all"), (1, "runs")):
-        Y, P = _random_states(k, 1024, seed, vary)
+        Y, P = kernel_states(k, 1024, seed, vary)
         F, _ = _hoisted(k, Y, P)
         ref = k.rhs(0.0, Y, P)
         assert np.all(np.isfinite(ref))
         assert np.array_equal(F, ref)
 
 
-def test_hoisted_jacobian_equals_jac_values_to_round_off():
+def test_hoisted_jacobian_equals_jac_values_to_round_off(kernel_states):
     """The Jacobian kernels contract a multiply and an add into an FMA where LLVM finds one (``fastmath={'contract'}``);
     where such a pair straddles the prelude (a hoisted product added in the kernel) it is rounded twice instead of
     once, so a few percent of the entries differ in their last bits (at most ~1e-12 relative, in entries produced by
     cancellation): the tolerance of the compiled Jacobian against the array code."""
     k = load_kernels(oi.build_model())
     for seed, vary in ((0, "all"), (1, "runs")):
-        Y, P = _random_states(k, 1024, seed, vary)
+        Y, P = kernel_states(k, 1024, seed, vary)
         _, J = _hoisted(k, Y, P)
         for ref in (k.jac_values_compiled(0.0, Y, P), k.jac_values(0.0, Y, P)):
             np.testing.assert_allclose(J, ref, rtol=1e-12, atol=1e-12 * np.abs(ref).max())
