@@ -323,7 +323,9 @@ class _Transport:
                     occ[ai] = (c / (K + c)).reshape(shape)
                     grad[ai] = max((np.max(np.abs(np.diff(occ[ai], axis=ax))) for ax in range(self.ndim)
                                     if shape[ax] > 1), default=0.0) / self.h
-        tasks: list[tuple[float, list[int], Callable[[], np.ndarray]]] = []  # (cost, rows, work)
+        # (cost, work): each task reads its own rows of y (and the arrays computed above) and writes its result into
+        # them on its thread; no task reads another's rows, so the copies in and out run in parallel too
+        tasks: list[tuple[float, Callable[[], None]]] = []
         substeps = [0]
         for s, mu in self.motile.items():
             chemo = [(chi, occ[ai]) for chi, ai, _ in self.chemo.get(s, [])]
@@ -332,20 +334,17 @@ class _Transport:
             substeps.append(n_sub)
             # vessels are crowded by their own fraction (q = 1 − u, every substep), cells by the total density
             q = None if s in self.p.transport.fraction_species else q_cells
-            u = y[self.index[s]].reshape(shape)
-            tasks.append(((1 + len(chemo)) * n_sub, [self.index[s]],
-                          partial(cell_transport_substeps, u, mu, mf, self.h, chemo, q, dt / n_sub, n_sub)))
+            tasks.append(((1 + len(chemo)) * n_sub,
+                          partial(_move_cells, y, self.index[s], shape, mu, mf, self.h, chemo, q, dt / n_sub, n_sub)))
         where = {int(r): k for k, r in enumerate(source.rows)} if source is not None else {}
         for D, rows in self.diffusion_groups:
             wall = self.wall[rows] if self.p.dirichlet_axes else None
             sources = [source.rate[where[int(r)]] if int(r) in where else None for r in rows] if where else None
-            tasks.append((4.0 * len(rows), list(rows),  # y[rows]: a copy (fancy indexing)
-                          partial(_diffuse_group, self.diffusion, y[rows], D, dt, wall, self.nonneg[rows], sources)))
+            tasks.append((4.0 * len(rows),
+                          partial(_diffuse_rows, self.diffusion, y, rows, D, dt, wall, self.nonneg[rows], sources)))
         tasks.sort(key=lambda task: -task[0])  # longest first: better balance on few threads
         threads = self.threads if y.shape[1] >= _PARALLEL_MIN_CELLS else 1
-        results = map_on_threads(lambda work: work(), [work for _, _, work in tasks], threads)
-        for (_, rows, _), r in zip(tasks, results):  # every task has read its inputs: write back in place
-            y[rows] = r.reshape(len(rows), -1)
+        map_on_threads(lambda work: work(), [work for _, work in tasks], threads)
         return y, max(substeps)
 
 
@@ -355,6 +354,18 @@ def _row_sum(y: np.ndarray, rows: Sequence[int]) -> np.ndarray:
     for r in rows[1:]:
         total += y[r]
     return total
+
+
+def _move_cells(y: np.ndarray, row: int, shape: tuple[int, ...], mu: float, mf: list, h: float, chemo: list,
+                q: np.ndarray | None, dt_sub: float, n_sub: int) -> None:
+    """One cell field's explicit substeps (:func:`cell_transport_substeps`, on a copy of ``y[row]``), written back."""
+    y[row] = cell_transport_substeps(y[row].reshape(shape), mu, mf, h, chemo, q, dt_sub, n_sub).ravel()
+
+
+def _diffuse_rows(diffusion: ImplicitDiffusion, y: np.ndarray, rows: np.ndarray, D: float, dt: float,
+                  wall: np.ndarray | None, nonneg: np.ndarray, sources: list[np.ndarray | None] | None) -> None:
+    """:func:`_diffuse_group` of the fields ``y[rows]`` (a copy: fancy indexing), written back."""
+    y[rows] = _diffuse_group(diffusion, y[rows], D, dt, wall, nonneg, sources).reshape(len(rows), -1)
 
 
 def _diffuse_group(diffusion: ImplicitDiffusion, U: np.ndarray, D: float, dt: float, wall: np.ndarray | None,
