@@ -341,7 +341,7 @@ class _Transport:
             wall = self.wall[rows] if self.p.dirichlet_axes else None
             sources = [source.rate[where[int(r)]] if int(r) in where else None for r in rows] if where else None
             tasks.append((4.0 * len(rows),
-                          partial(_diffuse_rows, self.diffusion, y, rows, D, dt, wall, self.nonneg[rows], sources)))
+                          partial(_diffuse_group, self.diffusion, y, rows, D, dt, wall, self.nonneg[rows], sources)))
         tasks.sort(key=lambda task: -task[0])  # longest first: better balance on few threads
         threads = self.threads if y.shape[1] >= _PARALLEL_MIN_CELLS else 1
         map_on_threads(lambda work: work(), [work for _, work in tasks], threads)
@@ -362,18 +362,13 @@ def _move_cells(y: np.ndarray, row: int, shape: tuple[int, ...], mu: float, mf: 
     y[row] = cell_transport_substeps(y[row].reshape(shape), mu, mf, h, chemo, q, dt_sub, n_sub).ravel()
 
 
-def _diffuse_rows(diffusion: ImplicitDiffusion, y: np.ndarray, rows: np.ndarray, D: float, dt: float,
-                  wall: np.ndarray | None, nonneg: np.ndarray, sources: list[np.ndarray | None] | None) -> None:
-    """:func:`_diffuse_group` of the fields ``y[rows]`` (a copy: fancy indexing), written back."""
-    y[rows] = _diffuse_group(diffusion, y[rows], D, dt, wall, nonneg, sources).reshape(len(rows), -1)
-
-
-def _diffuse_group(diffusion: ImplicitDiffusion, U: np.ndarray, D: float, dt: float, wall: np.ndarray | None,
-                   nonneg: np.ndarray, sources: list[np.ndarray | None] | None = None) -> np.ndarray:
-    """Implicit diffusion of the soluble fields ``U`` (the caller's copy, overwritten) sharing ``D``; non-negative
-    ones clipped at 0. ``sources`` (diffusion-source splitting): per field, ``None`` or its rate ``c`` received by
-    the reactions, taken from the right-hand side and replaced in place by this step's diffusion rate
+def _diffuse_group(diffusion: ImplicitDiffusion, y: np.ndarray, rows: np.ndarray, D: float, dt: float,
+                   wall: np.ndarray | None, nonneg: np.ndarray, sources: list[np.ndarray | None] | None = None) -> None:
+    """Implicit diffusion of the soluble fields ``y[rows]`` sharing ``D`` (on a copy: fancy indexing), written back;
+    non-negative ones clipped at 0. ``sources`` (diffusion-source splitting): per field, ``None`` or its rate ``c``
+    received by the reactions, taken from the right-hand side and replaced in place by this step's diffusion rate
     ``(u⁺ − U + dt·c)/dt`` (no temporaries: it runs on the transport's threads)."""
+    U = y[rows]
     cs = [(k, c) for k, c in enumerate(sources or []) if c is not None]
     for k, c in cs:
         c *= -dt
@@ -386,7 +381,7 @@ def _diffuse_group(diffusion: ImplicitDiffusion, U: np.ndarray, D: float, dt: fl
     for k, c in cs:
         c += u[k]
         c *= 1.0 / dt
-    return u
+    y[rows] = u.reshape(len(rows), -1)
 
 
 def _apply_jump(y: np.ndarray, j: SpatialJump, index: Mapping[str, int]) -> None:
